@@ -1,0 +1,13 @@
+// This file is generated from protos/demo.proto by packages/kit/scripts/gen-types.mjs (npm run gen); do not edit.
+
+import type { OrderResult as _hipstershop_OrderResult, OrderResult__Output as _hipstershop_OrderResult__Output } from '../hipstershop/OrderResult';
+
+export interface SendOrderConfirmationRequest {
+  'email'?: (string);
+  'order'?: (_hipstershop_OrderResult | null);
+}
+
+export interface SendOrderConfirmationRequest__Output {
+  'email': (string);
+  'order': (_hipstershop_OrderResult__Output | null);
+}
