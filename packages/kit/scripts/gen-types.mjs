@@ -20,11 +20,20 @@ rmSync(outDir, { recursive: true, force: true });
 // Relative paths, so the files name "protos/demo.proto" and not this machine's checkout path.
 execFileSync(
   process.execPath,
-  [generator, ...flags, '--includeComments', '--grpcLib=@grpc/grpc-js', '--includeDirs=protos', `--outDir=${outDir}`, 'demo.proto'],
+  [
+    generator,
+    ...flags,
+    '--includeComments',
+    '--grpcLib=@grpc/grpc-js',
+    '--includeDirs=protos',
+    `--outDir=${outDir}`,
+    'demo.proto',
+  ],
   { stdio: 'inherit', cwd: repoDir },
 );
 
-const banner = '// This file is generated from protos/demo.proto by packages/kit/scripts/gen-types.mjs (npm run gen); do not edit.\n';
+const banner =
+  '// This file is generated from protos/demo.proto by packages/kit/scripts/gen-types.mjs (npm run gen); do not edit.\n';
 for (const file of readdirSync(outDir, { recursive: true, encoding: 'utf8' })) {
   if (!file.endsWith('.ts')) continue;
   const target = path.join(outDir, file);

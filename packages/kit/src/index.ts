@@ -1,0 +1,24 @@
+// The kit's public surface: what every Online Boutique service needs, and nothing one service owns.
+
+export { status } from '@grpc/grpc-js';
+export { ConfigError, type EnvReader, parseDuration, readEnv } from './config';
+export {
+  DomainError,
+  deadlineExceeded,
+  type ErrorKind,
+  failedPrecondition,
+  invalidArgument,
+  isDomainError,
+  notFound,
+  unavailable,
+} from './errors';
+export { type CallOpts, closeAllChannels, createClient, type UnaryClient } from './grpc/client';
+export { checkHealth } from './grpc/health';
+export { type Running, type ServeOptions, type ServiceEntry, serve } from './grpc/server';
+export { httpStatusFor, isServiceError, toServiceError } from './grpc/status';
+export { unary } from './grpc/unary';
+export { addShutdownHook, exitOnSignals, runShutdownHooks } from './lifecycle';
+export { initLogger, type Logger, logger, maskCardNumbers } from './logger';
+export type { Money } from './money';
+export * as money from './money';
+export { hipstershop, hipstershopDefinition, LOADER_OPTIONS, PROTO_PATH } from './proto';
