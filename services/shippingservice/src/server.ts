@@ -1,0 +1,22 @@
+import { randomInt as cryptoRandomInt } from 'node:crypto';
+import { hipstershop, invalidArgument, type ServiceEntry, unary } from '@boutique/kit';
+import type { ShippingServiceHandlers } from '@boutique/kit/generated/hipstershop/ShippingService';
+import { quoteFor } from './quote';
+import { newTrackingId, type RandomInt } from './tracking';
+
+export interface ShippingDeps {
+  /** Randomness for tracking ids; tests inject a deterministic one. */
+  randomInt?: RandomInt;
+}
+
+/** The ShippingService: flat-rate quotes and tracking ids. */
+export function shippingService({ randomInt = cryptoRandomInt }: ShippingDeps = {}): ServiceEntry {
+  const handlers: ShippingServiceHandlers = {
+    GetQuote: unary(({ items }) => ({ costUsd: quoteFor(items) })),
+    ShipOrder: unary(({ address }) => {
+      if (!address) throw invalidArgument('address is required'); // the original panics here
+      return { trackingId: newTrackingId(address, randomInt) };
+    }),
+  };
+  return { service: hipstershop.ShippingService.service, handlers };
+}
