@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ChargeRequest__Output } from '@boutique/kit/generated/hipstershop/ChargeRequest';
+import { approveCharge } from './charge';
+
+const TODAY = { year: 2026, month: 6 };
+const VISA = {
+  creditCardNumber: '4111111111111111',
+  creditCardCvv: 123,
+  creditCardExpirationMonth: 1,
+  creditCardExpirationYear: 2030,
+};
+const usd = (units: string, nanos: number) => ({ currencyCode: 'USD', units, nanos });
+const request = (amount: ChargeRequest__Output['amount'], creditCard: ChargeRequest__Output['creditCard'] = VISA) => ({
+  amount,
+  creditCard,
+});
+
+describe('approveCharge', () => {
+  it('a valid amount and card → the amount and the card type and last four digits', () => {
+    assert.deepEqual(approveCharge(request(usd('19', 990_000_000)), TODAY), {
+      amount: usd('19', 990_000_000),
+      card: { type: 'visa', last4: '1111' },
+    });
+  });
+
+  it('zero is a valid amount, as in the original', () => {
+    assert.deepEqual(approveCharge(request(usd('0', 0)), TODAY).amount, usd('0', 0));
+  });
+
+  const refused: [string, ChargeRequest__Output, RegExp][] = [
+    ['a missing amount', request(null), /^amount is required$/],
+    ['a negative amount', request(usd('-1', 0)), /^amount must not be negative$/],
+    ['negative nanos only', request(usd('0', -1)), /^amount must not be negative$/],
+    ['nanos above 999999999', request(usd('1', 1_000_000_000)), /^amount has nanos 1000000000/],
+    ['units and nanos of opposite signs', request(usd('1', -5)), /^amount has units and nanos of opposite signs$/],
+    [
+      'a lower-case currency code',
+      request({ currencyCode: 'usd', units: '1', nanos: 0 }),
+      /^amount has currency code "usd"/,
+    ],
+    ['a missing card', request(usd('1', 0), null), /^credit card is required$/],
+  ];
+  for (const [name, input, message] of refused) {
+    it(`${name} → INVALID_ARGUMENT`, () => {
+      assert.throws(() => approveCharge(input, TODAY), { kind: 'INVALID_ARGUMENT', message });
+    });
+  }
+});

@@ -1,0 +1,21 @@
+import { invalidArgument, type Money, money } from '@boutique/kit';
+import type { ChargeRequest__Output } from '@boutique/kit/generated/hipstershop/ChargeRequest';
+import { type AcceptedCard, validateCard, type YearMonth } from './card';
+
+/** A charge that passed every check: the amount and what may be said about the card. */
+export interface ApprovedCharge {
+  amount: Money;
+  card: AcceptedCard;
+}
+
+/**
+ * Checks a charge request: the amount must be valid, non-negative Money (zero is allowed, as in the
+ * original) and the card a valid, unexpired VISA or MasterCard. Throws INVALID_ARGUMENT with the reason.
+ */
+export function approveCharge(request: ChargeRequest__Output, today: YearMonth): ApprovedCharge {
+  const { amount, creditCard } = request;
+  if (!amount) throw invalidArgument('amount is required');
+  money.assertValid(amount, 'amount');
+  if (money.isNegative(amount)) throw invalidArgument('amount must not be negative');
+  return { amount, card: validateCard(creditCard, today) };
+}
