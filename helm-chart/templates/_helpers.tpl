@@ -1,0 +1,201 @@
+{{/* The image of one of our services: <images.repository>/<service>:<images.tag or appVersion>. */}}
+{{- define "boutique.image" -}}
+{{ .root.Values.images.repository }}/{{ .service }}:{{ .root.Values.images.tag | default .root.Chart.AppVersion }}
+{{- end }}
+
+{{/* The ServiceAccount a pod runs as. */}}
+{{- define "boutique.serviceAccountName" -}}
+{{ if .root.Values.serviceAccounts.create }}{{ .name }}{{ else }}default{{ end }}
+{{- end }}
+
+{{/* A ServiceAccount named .name, with the configured annotations. */}}
+{{- define "boutique.serviceAccount" -}}
+{{- if .root.Values.serviceAccounts.create }}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: {{ .name }}
+  namespace: {{ .root.Release.Namespace }}
+  labels:
+    app: {{ .name }}
+  {{- $sa := .root.Values.serviceAccounts }}
+  {{- if and $sa.annotations (or (not $sa.annotationsOnlyForCartservice) (eq .name .root.Values.cartService.name)) }}
+  annotations:
+    {{- toYaml $sa.annotations | nindent 4 }}
+  {{- end }}
+{{- end }}
+{{- end }}
+
+{{/* The pod-level security context (the original's uid/gid 1000) and seccomp profile. */}}
+{{- define "boutique.podSecurityContext" -}}
+{{- if or .Values.securityContext.enable .Values.seccompProfile.enable }}
+securityContext:
+  {{- if .Values.securityContext.enable }}
+  fsGroup: 1000
+  runAsGroup: 1000
+  runAsNonRoot: true
+  runAsUser: 1000
+  {{- end }}
+  {{- if .Values.seccompProfile.enable }}
+  seccompProfile:
+    type: {{ .Values.seccompProfile.type }}
+  {{- end }}
+{{- end }}
+{{- end }}
+
+{{/* The container-level security context every container gets. */}}
+{{- define "boutique.containerSecurityContext" -}}
+securityContext:
+  allowPrivilegeEscalation: false
+  capabilities:
+    drop:
+      - ALL
+  privileged: false
+  readOnlyRootFilesystem: true
+{{- end }}
+
+{{/* True (non-empty) when the services export telemetry over OTLP. */}}
+{{- define "boutique.tracingOn" -}}
+{{- if or .Values.tracing.enabled .Values.opentelemetryCollector.create }}true{{ end }}
+{{- end }}
+
+{{/* The OTLP/gRPC collector address the services export to. */}}
+{{- define "boutique.collectorAddr" -}}
+{{ .Values.tracing.collectorAddr | default (printf "%s:4317" .Values.opentelemetryCollector.name) }}
+{{- end }}
+
+{{/* Env entries that switch tracing on for service .name (nothing when tracing is off). */}}
+{{- define "boutique.tracingEnv" -}}
+{{- if include "boutique.tracingOn" .root }}
+- name: ENABLE_TRACING
+  value: "1"
+- name: COLLECTOR_SERVICE_ADDR
+  value: {{ include "boutique.collectorAddr" .root | quote }}
+- name: OTEL_SERVICE_NAME
+  value: {{ .name | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
+Deployment + Service + ServiceAccount of one gRPC service. Arguments (a dict):
+  root: the chart's root context; svc: the service's values block (name, resources);
+  port: container port; servicePort: Service port (defaults to port);
+  env: list of {name, value} beyond PORT; readiness / liveness: extra probe fields (dicts).
+*/}}
+{{- define "boutique.grpcService" -}}
+{{- $root := .root }}
+{{- $name := .svc.name }}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ $name }}
+  namespace: {{ $root.Release.Namespace }}
+  labels:
+    app: {{ $name }}
+spec:
+  selector:
+    matchLabels:
+      app: {{ $name }}
+  template:
+    metadata:
+      labels:
+        app: {{ $name }}
+    spec:
+      serviceAccountName: {{ include "boutique.serviceAccountName" (dict "root" $root "name" $name) }}
+      automountServiceAccountToken: false
+      terminationGracePeriodSeconds: {{ $root.Values.terminationGracePeriodSeconds }}
+      {{- with include "boutique.podSecurityContext" $root | trim }}
+      {{- . | nindent 6 }}
+      {{- end }}
+      containers:
+        - name: server
+          image: {{ include "boutique.image" (dict "root" $root "service" $name) }}
+          {{- include "boutique.containerSecurityContext" $root | nindent 10 }}
+          ports:
+            - name: grpc
+              containerPort: {{ .port }}
+          env:
+            - name: PORT
+              value: {{ .port | quote }}
+            {{- with .env }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
+            {{- with include "boutique.tracingEnv" (dict "root" $root "name" $name) | trim }}
+            {{- . | nindent 12 }}
+            {{- end }}
+          readinessProbe:
+            grpc:
+              port: {{ .port }}
+            {{- with .readiness }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
+          livenessProbe:
+            grpc:
+              port: {{ .port }}
+            {{- with .liveness }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
+          resources:
+            {{- toYaml .svc.resources | nindent 12 }}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ $name }}
+  namespace: {{ $root.Release.Namespace }}
+  labels:
+    app: {{ $name }}
+spec:
+  type: ClusterIP
+  selector:
+    app: {{ $name }}
+  ports:
+    - name: grpc
+      port: {{ .servicePort | default .port }}
+      targetPort: {{ .port }}
+{{- include "boutique.serviceAccount" (dict "root" $root "name" $name) }}
+{{- end }}
+
+{{/*
+Who calls whom (the original's caller → callee table): for each callee, its values key, container
+port, the values keys of its callers, and the gRPC methods they may use.
+*/}}
+{{- define "boutique.callGraph" -}}
+adService:
+  port: 9555
+  callers: [frontend]
+  methods: [hipstershop.AdService/GetAds]
+cartService:
+  port: 7070
+  callers: [frontend, checkoutService]
+  methods: [hipstershop.CartService/AddItem, hipstershop.CartService/GetCart, hipstershop.CartService/EmptyCart]
+checkoutService:
+  port: 5050
+  callers: [frontend]
+  methods: [hipstershop.CheckoutService/PlaceOrder]
+currencyService:
+  port: 7000
+  callers: [frontend, checkoutService]
+  methods: [hipstershop.CurrencyService/Convert, hipstershop.CurrencyService/GetSupportedCurrencies]
+emailService:
+  port: 8080
+  callers: [checkoutService]
+  methods: [hipstershop.EmailService/SendOrderConfirmation]
+paymentService:
+  port: 50051
+  callers: [checkoutService]
+  methods: [hipstershop.PaymentService/Charge]
+productCatalogService:
+  port: 3550
+  callers: [frontend, checkoutService, recommendationService]
+  methods: [hipstershop.ProductCatalogService/GetProduct, hipstershop.ProductCatalogService/ListProducts, hipstershop.ProductCatalogService/SearchProducts]
+recommendationService:
+  port: 8080
+  callers: [frontend]
+  methods: [hipstershop.RecommendationService/ListRecommendations]
+shippingService:
+  port: 50051
+  callers: [frontend, checkoutService]
+  methods: [hipstershop.ShippingService/GetQuote, hipstershop.ShippingService/ShipOrder]
+{{- end }}
