@@ -22,3 +22,4 @@ export { initLogger, type Logger, logger, maskCardNumbers } from './logger';
 export type { Money } from './money';
 export * as money from './money';
 export { hipstershop, hipstershopDefinition, LOADER_OPTIONS, PROTO_PATH } from './proto';
+export { businessMetrics } from './metrics';

@@ -1,10 +1,14 @@
-import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { metrics } from '@opentelemetry/api';
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
+import { RuntimeNodeInstrumentation } from '@opentelemetry/instrumentation-runtime-node';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import { createBusinessSink, createRpcObserver } from './instruments';
 import { addShutdownHook } from './lifecycle';
+import { installTelemetryHooks } from './metrics';
 import type { TelemetryConfig } from './tracing-config';
 
 // Probes call these constantly; tracing them would bury the real traffic.
@@ -13,7 +17,8 @@ const HEALTH_PATHS = ['/_healthz'];
 
 /**
  * Starts the OpenTelemetry Node SDK: W3C trace context, OTLP export configured by the standard
- * OTEL_* variables (endpoint, protocol, sampler), and the instrumentations the shop uses. Its flush
+ * OTEL_* variables (endpoint, protocol, sampler), a Prometheus endpoint when METRICS_PORT is set,
+ * the instrumentations the shop uses, and the kit's own RPC and business instruments. Its flush
  * runs as a shutdown hook, after the servers have drained.
  */
 export function startTelemetry(config: TelemetryConfig): NodeSDK {
@@ -24,12 +29,24 @@ export function startTelemetry(config: TelemetryConfig): NodeSDK {
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => HEALTH_PATHS.some((suffix) => request.url?.endsWith(suffix) ?? false),
       }),
-      new ExpressInstrumentation(),
+      // Route handlers get a span each; the many middleware and router layers would only add noise.
+      // The route itself still reaches the HTTP span and the http.server.request.duration metric.
+      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] }),
       new IORedisInstrumentation(),
-      new PinoInstrumentation({ logKeys: { traceId: 'trace_id', spanId: 'span_id', traceFlags: 'trace_flags' } }),
+      new PinoInstrumentation({
+        logKeys: { traceId: 'trace_id', spanId: 'span_id', traceFlags: 'trace_flags' },
+        // Log lines go to stdout (the platform collects them); OTLP only when explicitly asked for.
+        disableLogSending: (process.env.OTEL_LOGS_EXPORTER ?? 'none') === 'none',
+      }),
+      ...(config.metrics ? [new RuntimeNodeInstrumentation()] : []),
     ],
   });
   sdk.start();
+  const meter = config.metrics ? metrics.getMeter('@boutique/kit') : undefined;
+  installTelemetryHooks({
+    rpc: createRpcObserver(meter),
+    ...(meter ? { business: createBusinessSink(meter) } : {}),
+  });
   addShutdownHook(() => sdk.shutdown());
   return sdk;
 }
