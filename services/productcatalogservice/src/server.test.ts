@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  type CallOpts,
+  checkHealth,
+  closeAllChannels,
+  createClient,
+  hipstershop,
+  initLogger,
+  isServiceError,
+  type Running,
+  serve,
+  status,
+} from '@boutique/kit';
+import type { ListProductsResponse__Output } from '@boutique/kit/generated/hipstershop/ListProductsResponse';
+import type { Product__Output } from '@boutique/kit/generated/hipstershop/Product';
+import type { SearchProductsResponse__Output } from '@boutique/kit/generated/hipstershop/SearchProductsResponse';
+import { type Catalog, DEFAULT_CATALOG_FILE, loadCatalogFile } from './catalog';
+import { productCatalogService } from './server';
+
+initLogger('productcatalogservice-test', { level: 'silent' });
+const call = { deadlineMs: 2_000 };
+
+// Typed by hand: the kit's UnaryClient type currently maps every method to `never`.
+interface CatalogClient {
+  ListProducts(request: object, options: CallOpts): Promise<ListProductsResponse__Output>;
+  GetProduct(request: { id?: string }, options: CallOpts): Promise<Product__Output>;
+  SearchProducts(request: { query?: string }, options: CallOpts): Promise<SearchProductsResponse__Output>;
+}
+
+async function start(catalog: Catalog, extraLatencyMs = 0) {
+  const running = await serve({
+    port: 0,
+    handleSignals: false,
+    services: [productCatalogService({ catalog: () => catalog }, extraLatencyMs)],
+  });
+  const address = `127.0.0.1:${running.port}`;
+  return {
+    running,
+    address,
+    client: createClient(hipstershop.ProductCatalogService, address) as unknown as CatalogClient,
+  };
+}
+
+function rejectsWith(promise: Promise<unknown>, code: status, message: RegExp) {
+  return assert.rejects(promise, (err: unknown) => {
+    assert.ok(isServiceError(err));
+    assert.equal(err.code, code);
+    assert.match(err.details, message);
+    return true;
+  });
+}
+
+describe('productcatalogservice over gRPC', () => {
+  let catalog: Catalog;
+  let running: Running;
+  let address: string;
+  let client: CatalogClient;
+
+  before(async () => {
+    catalog = await loadCatalogFile(DEFAULT_CATALOG_FILE);
+    ({ running, address, client } = await start(catalog));
+  });
+
+  after(async () => {
+    closeAllChannels();
+    await running.shutdown();
+  });
+
+  it('ListProducts → the nine products in catalog order, prices intact', async () => {
+    const { products } = await client.ListProducts({}, call);
+    assert.deepEqual(products, catalog.products);
+    assert.deepEqual(products[0]?.priceUsd, { currencyCode: 'USD', units: '19', nanos: 990_000_000 });
+  });
+
+  it('GetProduct with a known id → that product', async () => {
+    assert.deepEqual(await client.GetProduct({ id: '6E92ZMYYFZ' }, call), catalog.get('6E92ZMYYFZ'));
+  });
+
+  it('GetProduct with an unknown id → NOT_FOUND naming it', async () => {
+    await rejectsWith(client.GetProduct({ id: 'NOPE' }, call), status.NOT_FOUND, /no product with id "NOPE"/);
+  });
+
+  it('GetProduct with an id in another case → NOT_FOUND', async () => {
+    await rejectsWith(client.GetProduct({ id: '6e92zmyyfz' }, call), status.NOT_FOUND, /6e92zmyyfz/);
+  });
+
+  it('GetProduct with an empty id → INVALID_ARGUMENT', async () => {
+    await rejectsWith(client.GetProduct({ id: '' }, call), status.INVALID_ARGUMENT, /id is required/);
+    await rejectsWith(client.GetProduct({}, call), status.INVALID_ARGUMENT, /id is required/);
+  });
+
+  it('SearchProducts with a query → matches in name or description, any case, in order', async () => {
+    const { results } = await client.SearchProducts({ query: 'STONEWARE' }, call);
+    assert.deepEqual(
+      results.map((p) => p.name),
+      ['Candle Holder', 'Mug'],
+    );
+  });
+
+  it('SearchProducts with an empty query → every product', async () => {
+    const { results } = await client.SearchProducts({ query: '' }, call);
+    assert.equal(results.length, 9);
+  });
+
+  it('SearchProducts with no match → an empty list, not an error', async () => {
+    assert.deepEqual(await client.SearchProducts({ query: 'spaceship' }, call), { results: [] });
+  });
+
+  it('the server keeps serving after bad input', async () => {
+    await rejectsWith(client.GetProduct({ id: '' }, call), status.INVALID_ARGUMENT, /id/);
+    await rejectsWith(client.GetProduct({ id: 'NOPE' }, call), status.NOT_FOUND, /NOPE/);
+    assert.equal((await client.GetProduct({ id: 'OLJCESPC7Z' }, call)).name, 'Sunglasses');
+  });
+
+  it('health → SERVING for the server and for hipstershop.ProductCatalogService', async () => {
+    assert.equal(await checkHealth(address), 'SERVING');
+    assert.equal(await checkHealth(address, 'hipstershop.ProductCatalogService'), 'SERVING');
+  });
+});
+
+describe('EXTRA_LATENCY', () => {
+  it('every catalog RPC waits the extra latency; health does not', async () => {
+    const { running, address, client } = await start(await loadCatalogFile(DEFAULT_CATALOG_FILE), 150);
+    try {
+      for (const rpc of [
+        () => client.ListProducts({}, call),
+        () => client.GetProduct({ id: 'OLJCESPC7Z' }, call),
+        () => client.SearchProducts({ query: 'mug' }, call),
+      ]) {
+        const started = performance.now();
+        await rpc();
+        assert.ok(performance.now() - started >= 145, 'answered before the extra latency');
+      }
+      const started = performance.now();
+      await checkHealth(address);
+      assert.ok(performance.now() - started < 145, 'health was delayed');
+    } finally {
+      closeAllChannels();
+      await running.shutdown();
+    }
+  });
+});

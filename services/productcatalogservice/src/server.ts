@@ -1,0 +1,29 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { hipstershop, invalidArgument, notFound, type ServiceEntry, unary } from '@boutique/kit';
+import type { ProductCatalogServiceHandlers } from '@boutique/kit/generated/hipstershop/ProductCatalogService';
+import type { Catalog } from './catalog';
+
+/** Where the handlers get the catalog from (a CatalogStore in production, anything in tests). */
+export interface CatalogSource {
+  catalog(): Promise<Catalog> | Catalog;
+}
+
+/** The ProductCatalogService over a catalog source, with an optional delay before every catalog RPC. */
+export function productCatalogService(source: CatalogSource, extraLatencyMs = 0): ServiceEntry {
+  // EXTRA_LATENCY: the original sleeps at the start of each catalog RPC (health checks are not delayed).
+  const catalog = async (): Promise<Catalog> => {
+    if (extraLatencyMs > 0) await sleep(extraLatencyMs);
+    return source.catalog();
+  };
+  const handlers: ProductCatalogServiceHandlers = {
+    ListProducts: unary(async () => ({ products: [...(await catalog()).products] })),
+    GetProduct: unary(async (request) => {
+      if (request.id === '') throw invalidArgument('id is required');
+      const product = (await catalog()).get(request.id);
+      if (!product) throw notFound(`no product with id "${request.id}"`);
+      return product;
+    }),
+    SearchProducts: unary(async (request) => ({ results: (await catalog()).search(request.query) })),
+  };
+  return { service: hipstershop.ProductCatalogService.service, handlers };
+}
