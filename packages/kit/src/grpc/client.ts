@@ -20,7 +20,12 @@ export interface CallOpts {
 
 /** The promise-returning unary methods of a service, keyed as in the proto (`GetProduct`). */
 export type UnaryClient<Definition> = {
-  [Method in keyof Definition]: Definition[Method] extends MethodDefinition<infer Req, unknown, unknown, infer Res>
+  [Method in keyof Definition]: Definition[Method] extends MethodDefinition<
+    infer Req,
+    infer _Res,
+    infer _ReqOut,
+    infer Res
+  >
     ? (request: Req, options: CallOpts) => Promise<Res>
     : never;
 } & { readonly address: string; close(): void };

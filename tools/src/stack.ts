@@ -1,0 +1,184 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { checkHealth } from '@boutique/kit';
+import { freePort, isPortFree } from './ports';
+import { mainScript, REPO_ROOT, SERVICES, type ServiceSpec } from './services';
+
+export interface StackOptions {
+  /** Extra environment for every process (e.g. REDIS_ADDR, tracing settings); wins over the launcher's wiring. */
+  env?: Record<string, string>;
+  /** Start only these services (by name); default: every service that has been built. */
+  only?: readonly string[];
+  /** 'local' uses the fixed ports of the README table (npm start); 'free' picks free ports (tests, benches). */
+  ports?: 'local' | 'free';
+  /** Called with every line a process writes (stdout and stderr). */
+  onLine?: (service: string, line: string) => void;
+  /** How long each service may take to become healthy (default 30 s). */
+  readyTimeoutMs?: number;
+}
+
+export interface ServiceExit {
+  service: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface Stack {
+  /** The frontend's base URL, e.g. http://127.0.0.1:8080 (undefined if the frontend was not started). */
+  frontendUrl: string;
+  /** host:port of each started service, by name. */
+  addrs: Record<string, string>;
+  /** The PID of each started service, by name. */
+  pids: Record<string, number>;
+  /** The last lines each service wrote (up to 10,000 each). */
+  logs: Record<string, string[]>;
+  /** Resolves when a service exits before stop() was called. */
+  unexpectedExit: Promise<ServiceExit>;
+  /** Stops every process: SIGTERM, then SIGKILL (by PID) for any still running after the grace period. */
+  stop(): Promise<void>;
+}
+
+const MAX_LOG_LINES = 10_000;
+const KIT_TRACING = require.resolve('@boutique/kit/tracing');
+
+function chosenServices(only?: readonly string[]): ServiceSpec[] {
+  if (only) {
+    const unknown = only.filter((name) => !SERVICES.some((spec) => spec.name === name));
+    if (unknown.length > 0) throw new Error(`unknown service(s): ${unknown.join(', ')}`);
+  }
+  return SERVICES.filter((spec) => (only ? only.includes(spec.name) : existsSync(mainScript(spec))));
+}
+
+async function assignPorts(services: ServiceSpec[], mode: 'local' | 'free'): Promise<Map<string, number>> {
+  const ports = new Map<string, number>();
+  const busy: string[] = [];
+  for (const spec of services) {
+    if (mode === 'free') {
+      ports.set(spec.name, await freePort());
+    } else {
+      if (!(await isPortFree(spec.localPort))) busy.push(`${spec.localPort} (${spec.name})`);
+      ports.set(spec.name, spec.localPort);
+    }
+  }
+  if (busy.length > 0) {
+    throw new Error(
+      `port(s) already in use: ${busy.join(', ')}. Stop whatever holds them (another npm start?) and retry.`,
+    );
+  }
+  return ports;
+}
+
+async function waitHealthy(spec: ServiceSpec, port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${spec.name} exited during start-up`);
+    try {
+      if (spec.health === 'grpc') {
+        if ((await checkHealth(`127.0.0.1:${port}`, '', 500)) === 'SERVING') return;
+      } else {
+        const response = await fetch(`http://127.0.0.1:${port}/_healthz`, { signal: AbortSignal.timeout(500) });
+        await response.body?.cancel();
+        if (response.ok) return;
+      }
+    } catch {
+      // not up yet
+    }
+    await sleep(50);
+  }
+  throw new Error(`${spec.name} did not become healthy within ${timeoutMs} ms`);
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/**
+ * Starts the shop: every built service as its own OS process (node with the kit's tracing preload,
+ * exactly like its container), each on its own loopback port, every *_SERVICE_ADDR wired, and waits
+ * until each answers its health check. If anything fails to come up, everything started is stopped.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const services = chosenServices(options.only);
+  for (const spec of services) {
+    if (!existsSync(mainScript(spec))) throw new Error(`${spec.name} is not built (run npm run build)`);
+  }
+  const ports = await assignPorts(services, options.ports ?? 'free');
+  const addrs: Record<string, string> = {};
+  const wiring: Record<string, string> = {};
+  for (const spec of services) {
+    addrs[spec.name] = `127.0.0.1:${ports.get(spec.name)}`;
+    if (spec.addrVar) wiring[spec.addrVar] = addrs[spec.name]!;
+  }
+  // Services the caller left out still get an address (nothing listens there): dependencies fail
+  // fast and visibly instead of the process refusing to start for a missing variable.
+  for (const spec of SERVICES) {
+    if (spec.addrVar && !wiring[spec.addrVar]) wiring[spec.addrVar] = '127.0.0.1:1';
+  }
+
+  const children = new Map<string, ChildProcess>();
+  const logs: Record<string, string[]> = {};
+  let stopping = false;
+  let reportExit: (exit: ServiceExit) => void = () => {};
+  const unexpectedExit = new Promise<ServiceExit>((resolve) => {
+    reportExit = resolve;
+  });
+
+  for (const spec of services) {
+    const lines: string[] = (logs[spec.name] = []);
+    const child = spawn(process.execPath, [`--require=${KIT_TRACING}`, mainScript(spec)], {
+      cwd: path.join(REPO_ROOT, spec.dir),
+      env: { ...process.env, ...wiring, PORT: String(ports.get(spec.name)), ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.set(spec.name, child);
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        lines.push(line);
+        if (lines.length > MAX_LOG_LINES) lines.shift();
+        options.onLine?.(spec.name, line);
+      });
+    }
+    child.once('exit', (code, signal) => {
+      if (!stopping) reportExit({ service: spec.name, code, signal });
+    });
+  }
+
+  const stop = async (): Promise<void> => {
+    stopping = true;
+    const running = [...children.values()].filter((child) => child.exitCode === null && child.signalCode === null);
+    for (const child of running) child.kill('SIGTERM');
+    const killer = setTimeout(() => {
+      for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }, 6_000);
+    await Promise.all(running.map(exited));
+    clearTimeout(killer);
+  };
+
+  try {
+    await Promise.all(
+      services.map((spec) =>
+        waitHealthy(spec, ports.get(spec.name)!, children.get(spec.name)!, options.readyTimeoutMs ?? 30_000),
+      ),
+    );
+  } catch (err) {
+    await stop();
+    const tails = services
+      .map((spec) => `--- ${spec.name}\n${(logs[spec.name] ?? []).slice(-15).join('\n')}`)
+      .join('\n');
+    throw new Error(`${(err as Error).message}\n${tails}`, { cause: err });
+  }
+
+  return {
+    frontendUrl: addrs.frontend ? `http://${addrs.frontend}` : '',
+    addrs,
+    pids: Object.fromEntries([...children].map(([name, child]) => [name, child.pid!])),
+    logs,
+    unexpectedExit,
+    stop,
+  };
+}

@@ -1,0 +1,65 @@
+// `npm start`: runs the whole shop locally, each service its own process on the README's ports.
+
+import { SERVICES } from './services';
+import { type Stack, startStack } from './stack';
+
+const NAME_WIDTH = Math.max(...SERVICES.map((spec) => spec.name.length));
+const useColor = process.stdout.isTTY;
+const COLORS = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
+
+function prefix(service: string): string {
+  const label = service.padEnd(NAME_WIDTH);
+  if (!useColor) return `${label} |`;
+  const color = COLORS[SERVICES.findIndex((spec) => spec.name === service) % COLORS.length];
+  return `\x1b[${color}m${label}\x1b[0m |`;
+}
+
+function loud(message: string): void {
+  process.stderr.write(useColor ? `\x1b[1;31m${message}\x1b[0m\n` : `${message}\n`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  let stack: Stack | undefined;
+  let shuttingDown = false;
+
+  const shutdown = async (code: number) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    await stack?.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => {
+    process.stdout.write('\nstopping the shop...\n');
+    void shutdown(0);
+  });
+  process.on('SIGTERM', () => void shutdown(0));
+
+  stack = await startStack({
+    ports: 'local',
+    onLine: (service, line) => process.stdout.write(`${prefix(service)} ${line}\n`),
+  });
+
+  const names = Object.keys(stack.addrs);
+  process.stdout.write(
+    `\n${names.map((name) => `  ${name.padEnd(NAME_WIDTH)}  ${stack!.addrs[name]}  (pid ${stack!.pids[name]})`).join('\n')}\n`,
+  );
+  const missing = SERVICES.filter((spec) => !names.includes(spec.name)).map((spec) => spec.name);
+  if (missing.length > 0) process.stdout.write(`  not built, so not started: ${missing.join(', ')}\n`);
+  process.stdout.write(
+    `\nall ${names.length} services healthy in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
+      (stack.frontendUrl ? `Online Boutique: ${stack.frontendUrl.replace('127.0.0.1', 'localhost')}\n` : '') +
+      'ready (Ctrl-C stops everything)\n\n',
+  );
+
+  const exit = await stack.unexpectedExit;
+  if (!shuttingDown) {
+    loud(`${exit.service} died (exit code ${exit.code ?? '-'}, signal ${exit.signal ?? '-'}); stopping the rest`);
+    await shutdown(1);
+  }
+}
+
+main().catch((err: unknown) => {
+  loud(`npm start failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
