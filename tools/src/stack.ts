@@ -129,7 +129,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
 
   for (const spec of services) {
-    const lines: string[] = (logs[spec.name] = []);
+    const lines: string[] = [];
+    logs[spec.name] = lines;
     const child = spawn(process.execPath, [`--require=${KIT_TRACING}`, mainScript(spec)], {
       cwd: path.join(REPO_ROOT, spec.dir),
       env: { ...process.env, ...wiring, PORT: String(ports.get(spec.name)), ...options.env },
