@@ -1,0 +1,28 @@
+import { failedPrecondition, hipstershop, money, status } from '@boutique/kit';
+import type { CatalogPort } from '../ports';
+import { clientFor } from './client';
+import { call } from './errors';
+
+/** The product catalog over gRPC: a product's USD price, each lookup bounded by `deadlineMs`. */
+export function catalogGateway(address: string, deadlineMs: number): CatalogPort {
+  const client = clientFor(hipstershop.ProductCatalogService, address);
+  return {
+    async priceOf(productId) {
+      const product = await call(
+        'product catalog',
+        deadlineMs,
+        () => client.GetProduct({ id: productId }, { deadlineMs }),
+        // The cart outlived the product: the user's cart needs attention, not our servers.
+        (code) =>
+          code === status.NOT_FOUND
+            ? failedPrecondition(`the cart holds product "${productId}", which is no longer in the catalog`)
+            : undefined,
+      );
+      const problem = money.problemWith(product.priceUsd);
+      if (problem !== undefined || product.priceUsd!.currencyCode !== 'USD') {
+        throw new Error(`product catalog priced "${productId}" wrongly: ${problem ?? 'not in USD'}`);
+      }
+      return product.priceUsd!;
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { invalidArgument, money } from '@boutique/kit';
+import type { PlaceOrderRequest__Output } from '@boutique/kit/generated/hipstershop/PlaceOrderRequest';
+import type { Address, CreditCard } from './ports';
+
+/** A PlaceOrder request whose required parts are present and well-formed. */
+export interface ValidOrderRequest {
+  userId: string;
+  currencyCode: string;
+  address: Address;
+  email: string;
+  card: CreditCard;
+}
+
+// The shape of an address a person types into a checkout form: something@domain.tld without spaces.
+// The email service applies the full check; this one catches the obvious mistakes before any money
+// moves, so the user hears about them instead of the confirmation silently failing afterwards.
+const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
+
+/**
+ * Checks a PlaceOrder request before anything is called: user id, currency code shape, address
+ * (street, city and country), email and card must be present. INVALID_ARGUMENT names the field. The
+ * card itself is judged by the payment service, the currency's support by the currency service.
+ */
+export function validateRequest(request: PlaceOrderRequest__Output): ValidOrderRequest {
+  const userId = request.userId.trim();
+  if (userId === '') throw invalidArgument('user_id is required');
+  const currencyCode = request.userCurrency.trim();
+  if (currencyCode === '') throw invalidArgument('user_currency is required');
+  if (!money.isCurrencyCode(currencyCode)) {
+    throw invalidArgument(`user_currency "${currencyCode}" is not a currency code (three upper-case letters)`);
+  }
+  const { address } = request;
+  if (!address) throw invalidArgument('address is required');
+  for (const field of ['streetAddress', 'city', 'country'] as const) {
+    if (address[field].trim() === '') throw invalidArgument(`address.${snakeCase(field)} is required`);
+  }
+  const email = request.email.trim();
+  if (email === '') throw invalidArgument('email is required');
+  if (email.length > 254 || !EMAIL.test(email)) throw invalidArgument('email is not a valid email address');
+  const card = request.creditCard;
+  if (!card) throw invalidArgument('credit_card is required');
+  if (card.creditCardNumber.trim() === '') throw invalidArgument('credit_card.credit_card_number is required');
+  return { userId, currencyCode, address, email, card };
+}
+
+function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
