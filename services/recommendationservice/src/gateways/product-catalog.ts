@@ -1,13 +1,4 @@
-import { type CallOpts, createClient, hipstershop, isServiceError, status, unavailable } from '@boutique/kit';
-import type { Empty } from '@boutique/kit/generated/hipstershop/Empty';
-import type { ListProductsResponse__Output } from '@boutique/kit/generated/hipstershop/ListProductsResponse';
-
-// The methods used here. TODO(recommendationservice): drop this and the cast below once the kit's
-// UnaryClient type infers method signatures (today it maps every method to `never`).
-interface CatalogClient {
-  ListProducts(request: Empty, options: CallOpts): Promise<ListProductsResponse__Output>;
-  close(): void;
-}
+import { createClient, hipstershop, isServiceError, status, unavailable } from '@boutique/kit';
 
 // A catalog that cannot be reached or does not answer in time is, to our callers, unavailable:
 // DEADLINE_EXCEEDED here is the catalog's slowness, not the caller's deadline, so both become
@@ -16,7 +7,7 @@ const UNREACHABLE = new Set<status>([status.UNAVAILABLE, status.DEADLINE_EXCEEDE
 
 /** The product catalog as the recommendation service uses it: the ids of every product. */
 export function productCatalogGateway(address: string, timeoutMs: number) {
-  const client = createClient(hipstershop.ProductCatalogService, address) as unknown as CatalogClient;
+  const client = createClient(hipstershop.ProductCatalogService, address);
   return {
     /** Every product id in catalog order; UNAVAILABLE when the catalog cannot answer within `timeoutMs`. */
     listProductIds: async (): Promise<string[]> => {
