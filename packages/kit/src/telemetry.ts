@@ -7,7 +7,6 @@ import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { RuntimeNodeInstrumentation } from '@opentelemetry/instrumentation-runtime-node';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { createBusinessSink, createRpcObserver } from './instruments';
-import { addShutdownHook } from './lifecycle';
 import { installTelemetryHooks } from './metrics';
 import type { TelemetryConfig } from './tracing-config';
 
@@ -47,6 +46,8 @@ export function startTelemetry(config: TelemetryConfig): NodeSDK {
     rpc: createRpcObserver(meter),
     ...(meter ? { business: createBusinessSink(meter) } : {}),
   });
-  addShutdownHook(() => sdk.shutdown());
+  // Required only now: lifecycle loads the logger and so pino, which must be loaded after the pino
+  // instrumentation is registered, or log lines never get their trace_id.
+  (require('./lifecycle') as typeof import('./lifecycle')).addShutdownHook(() => sdk.shutdown());
   return sdk;
 }
