@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { closeAllChannels, hipstershop, initLogger, type Running, serve, unary, unavailable } from '@boutique/kit';
+import type { CurrencyServiceHandlers } from '@boutique/kit/generated/hipstershop/CurrencyService';
+import { currencyGateway } from './currency';
+
+initLogger('checkoutservice-test', { level: 'silent' });
+
+describe('currencyGateway', () => {
+  let server: Running;
+  let listCalls = 0;
+  let failList = false;
+  let convertAnswer: unknown;
+
+  before(async () => {
+    const handlers: CurrencyServiceHandlers = {
+      GetSupportedCurrencies: unary(async () => {
+        listCalls++;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        if (failList) throw unavailable('rates not loaded');
+        return { currencyCodes: ['USD', 'EUR'] };
+      }),
+      Convert: unary(() => convertAnswer as never),
+    };
+    server = await serve({
+      port: 0,
+      handleSignals: false,
+      services: [{ service: hipstershop.CurrencyService.service, handlers }],
+    });
+  });
+  beforeEach(() => {
+    listCalls = 0;
+    failList = false;
+  });
+  after(async () => {
+    closeAllChannels();
+    await server.shutdown();
+  });
+
+  it('fetches the supported currencies once for concurrent and later callers', async () => {
+    const gateway = currencyGateway(`127.0.0.1:${server.port}`, 1_000);
+    const sets = await Promise.all([gateway.supportedCurrencies(), gateway.supportedCurrencies()]);
+    await gateway.supportedCurrencies();
+    assert.deepEqual([...sets[0]], ['USD', 'EUR']);
+    assert.equal(listCalls, 1);
+  });
+
+  it('fetches again once the cache has expired', async () => {
+    const gateway = currencyGateway(`127.0.0.1:${server.port}`, 1_000, 0);
+    await gateway.supportedCurrencies();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await gateway.supportedCurrencies();
+    assert.equal(listCalls, 2);
+  });
+
+  it('does not cache a failure', async () => {
+    const gateway = currencyGateway(`127.0.0.1:${server.port}`, 1_000);
+    failList = true;
+    await assert.rejects(gateway.supportedCurrencies(), /currency service is unavailable/);
+    failList = false;
+    assert.ok((await gateway.supportedCurrencies()).has('EUR'));
+    assert.equal(listCalls, 2);
+  });
+
+  it('a conversion into another currency than asked → a plain error (INTERNAL)', async () => {
+    const gateway = currencyGateway(`127.0.0.1:${server.port}`, 1_000);
+    convertAnswer = { currencyCode: 'JPY', units: '1', nanos: 0 };
+    await assert.rejects(
+      gateway.convert({ currencyCode: 'USD', units: '1', nanos: 0 }, 'EUR'),
+      /^Error: currency service converted USD to EUR wrongly: got JPY$/,
+    );
+  });
+});
