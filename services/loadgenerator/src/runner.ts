@@ -109,6 +109,7 @@ export async function run(config: Config, deps: RunDeps): Promise<RunResult> {
   let stopping = false;
   let stoppedBy: RunResult['stoppedBy'] = 'duration';
   let endMs = startMs;
+  let activeAtEnd = 0;
   const journey = new Journey(http, stats, config.origin, config.basePath, () => stopping);
   const pickTask = weightedPicker(TASK_NAMES.map((name) => ({ item: name, weight: config.weights[name] })));
   const users = Array.from(
@@ -134,6 +135,7 @@ export async function run(config: Config, deps: RunDeps): Promise<RunResult> {
     stopping = true;
     stoppedBy = reason;
     endMs = performance.now();
+    activeAtEnd = active;
     for (const timer of timers) clearTimeout(timer);
     sleeper.wakeAll();
     // Aborting in-flight requests ends the run on time; stopping() makes the journey ignore their errors.
@@ -141,8 +143,9 @@ export async function run(config: Config, deps: RunDeps): Promise<RunResult> {
     finish();
   };
   const limitReached = () => config.maxTasks !== undefined && tasksStarted >= config.maxTasks;
+  // Counted when the task is decided (tasksStarted), started here: in the open model a session's first task
+  // waits for its start page, and the count must not lag behind the arrivals.
   const runTask = (user: VirtualUser, task: TaskName) => {
-    tasksStarted++;
     stats.countTask(task);
     return journey.run(task, user);
   };
@@ -153,9 +156,10 @@ export async function run(config: Config, deps: RunDeps): Promise<RunResult> {
       await journey.start(user);
       const { min, max } = config.thinkTimeMs;
       while (!stopping && !limitReached()) {
+        tasksStarted++;
         await runTask(user, pickTask(user.random));
         const think = min + user.random.next() * (max - min);
-        if (stopping) break;
+        if (stopping || limitReached()) break;
         // Without think time, still yield to the event loop between tasks, so that a request failing without
         // I/O cannot spin this loop on microtasks alone and starve timers and other users.
         if (think > 0) await sleeper.sleep(think);
@@ -189,8 +193,8 @@ export async function run(config: Config, deps: RunDeps): Promise<RunResult> {
         return;
       }
       nextArrivalMs += exponentialGapMs(arrivals, taskRatePerMs);
+      tasksStarted++;
       if (active >= config.maxInFlight) {
-        tasksStarted++;
         dropped++;
         continue;
       }
@@ -233,7 +237,7 @@ export async function run(config: Config, deps: RunDeps): Promise<RunResult> {
   deps.signal?.removeEventListener('abort', onAbort);
   await Promise.allSettled(work);
   await http.destroy();
-  stats.tick(endMs, 0);
+  stats.tick(endMs, activeAtEnd);
 
   const elapsedS = (endMs - startMs) / 1000;
   const { routes, total } = stats.summary(elapsedS);

@@ -74,8 +74,22 @@ export function visaNumber(random: Random): string {
   return digits + String(luhnCheckDigit(digits));
 }
 
-/** The checkout form a shopper fills in, with the frontend's field names, in the order the page lists them. */
-export function checkoutForm(random: Random, currentYear: number): Record<string, string> {
+/** The checkout form's fields, named as the frontend's form names them. */
+export type CheckoutForm = {
+  email: string;
+  street_address: string;
+  zip_code: string;
+  city: string;
+  state: string;
+  country: string;
+  credit_card_number: string;
+  credit_card_expiration_month: string;
+  credit_card_expiration_year: string;
+  credit_card_cvv: string;
+};
+
+/** The checkout form a shopper fills in, in the order the page lists the fields. */
+export function checkoutForm(random: Random, currentYear: number): CheckoutForm {
   const first = random.pick(FIRST_NAMES);
   const last = random.pick(LAST_NAMES);
   return {

@@ -14,8 +14,12 @@ export interface FakeShop {
   readonly sessions: Map<string, number>;
   /** Requests that arrived without a session cookie (each one minted a new session). */
   readonly minted: () => number;
+  /** When each session was minted (performance.now()). */
+  readonly mintedAt: number[];
   /** Requests answered 422, with what was wrong. */
   readonly rejected: string[];
+  /** The most requests it was handling at the same time. */
+  readonly maxConcurrent: () => number;
   close(): Promise<void>;
 }
 
@@ -87,6 +91,9 @@ export async function startFakeShop(options: FakeShopOptions = {}): Promise<Fake
   const sessions = new Map<string, number>();
   const rejected: string[] = [];
   let minted = 0;
+  const mintedAt: number[] = [];
+  let concurrent = 0;
+  let maxConcurrent = 0;
   const page = Buffer.from(`<!doctype html><title>fake shop</title><p>${'x'.repeat(options.pageBytes ?? 2048)}</p>`);
   const products = new Set<string>(PRODUCT_IDS);
 
@@ -102,6 +109,7 @@ export async function startFakeShop(options: FakeShopOptions = {}): Promise<Fake
     const setCookies: string[] = [];
     if (session === undefined) {
       session = `session-${++minted}`;
+      mintedAt.push(performance.now());
       setCookies.push(`shop_session-id=${session}; Max-Age=172800`);
     }
     sessions.set(session, (sessions.get(session) ?? 0) + 1);
@@ -161,6 +169,8 @@ export async function startFakeShop(options: FakeShopOptions = {}): Promise<Fake
   };
 
   const server: Server = createServer((req, res) => {
+    maxConcurrent = Math.max(maxConcurrent, ++concurrent);
+    res.on('close', () => concurrent--);
     handle(req, res).catch(() => res.destroy());
   });
   server.keepAliveTimeout = 60_000;
@@ -171,7 +181,9 @@ export async function startFakeShop(options: FakeShopOptions = {}): Promise<Fake
     routes,
     sessions,
     minted: () => minted,
+    mintedAt,
     rejected,
+    maxConcurrent: () => maxConcurrent,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
