@@ -1,0 +1,75 @@
+import { ConfigError, readEnv } from '@boutique/kit';
+
+/** Where the deployment runs; picks the colour and label of the platform banner (reference §4). */
+export const PLATFORMS = ['local', 'gcp', 'azure', 'aws', 'onprem', 'alibaba'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** The host:port of every backend the frontend calls. */
+export interface BackendAddrs {
+  readonly productCatalog: string;
+  readonly currency: string;
+  readonly cart: string;
+  readonly recommendation: string;
+  readonly shipping: string;
+  readonly checkout: string;
+  readonly ad: string;
+}
+
+export interface Config {
+  readonly port: number;
+  /** Interface to bind; empty means every interface (as the original's LISTEN_ADDR). */
+  readonly listenAddr: string;
+  /** Route prefix without a trailing slash ("" or e.g. "/online-boutique"). */
+  readonly baseUrl: string;
+  readonly addrs: BackendAddrs;
+  readonly platform: Platform;
+  /** A message shown in a bar on top of every page; undefined for none. */
+  readonly frontendMessage: string | undefined;
+  /** Switches the shop to its second brand. */
+  readonly cymbalBranding: boolean;
+  /** Every visitor shares one fixed session (and so one cart), for demos. */
+  readonly singleSharedSession: boolean;
+  /** Adds `Secure` to the cookies (set when the shop is served over HTTPS). */
+  readonly secureCookies: boolean;
+  readonly logLevel: string;
+}
+
+// A path prefix: "/" followed by URL path characters, no trailing slash.
+const BASE_URL = /^(\/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*$/;
+
+/** Reads the frontend's configuration once; every problem is reported together. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const read = readEnv(env);
+  const rawBase = read.optional('BASE_URL', '').replace(/\/+$/, '');
+  const config: Config = {
+    port: read.port('PORT', 8080),
+    listenAddr: read.optional('LISTEN_ADDR', ''),
+    baseUrl: rawBase,
+    addrs: Object.freeze({
+      productCatalog: read.required('PRODUCT_CATALOG_SERVICE_ADDR'),
+      currency: read.required('CURRENCY_SERVICE_ADDR'),
+      cart: read.required('CART_SERVICE_ADDR'),
+      recommendation: read.required('RECOMMENDATION_SERVICE_ADDR'),
+      shipping: read.required('SHIPPING_SERVICE_ADDR'),
+      checkout: read.required('CHECKOUT_SERVICE_ADDR'),
+      ad: read.required('AD_SERVICE_ADDR'),
+    }),
+    // The original silently falls back to "local" for an unknown platform; a typo is better reported.
+    platform: read.oneOf('ENV_PLATFORM', PLATFORMS, 'local'),
+    frontendMessage: read.optional('FRONTEND_MESSAGE'),
+    cymbalBranding: read.flag('CYMBAL_BRANDING', false),
+    singleSharedSession: read.flag('ENABLE_SINGLE_SHARED_SESSION', false),
+    secureCookies: read.flag('SECURE_COOKIES', false),
+    logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+  };
+  // readEnv has no reader for path prefixes, so this check joins its problems by hand.
+  const problems = BASE_URL.test(rawBase) ? [] : [`BASE_URL must be a path such as /online-boutique, got "${rawBase}"`];
+  try {
+    read.done();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.unshift(...err.problems);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

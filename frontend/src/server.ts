@@ -1,0 +1,41 @@
+import type { Server } from 'node:http';
+import type { Express } from 'express';
+
+/** A listening frontend and how to stop it gracefully. */
+export interface Listening {
+  readonly server: Server;
+  readonly port: number;
+  /** Stops accepting, lets in-flight requests finish (at most `graceMs`), then closes every connection. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Starts the app on the configured address and port (0 picks a free one). */
+export function listen(app: Express, config: { port: number; listenAddr: string }): Promise<Listening> {
+  return new Promise((resolve, reject) => {
+    const onListening = (err?: Error) => {
+      if (err) return reject(err);
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      resolve({
+        server,
+        port,
+        stop: (graceMs = 4_000) =>
+          new Promise<void>((done) => {
+            // close() stops accepting and resolves once in-flight requests are answered; idle
+            // keep-alive connections are closed at once, and anything still busy after the grace is cut.
+            const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+            server.close(() => {
+              clearTimeout(timer);
+              done();
+            });
+            server.closeIdleConnections();
+          }),
+      });
+    };
+    // An empty LISTEN_ADDR means every interface, as in the original.
+    const server = config.listenAddr
+      ? app.listen(config.port, config.listenAddr, onListening)
+      : app.listen(config.port, onListening);
+    server.once('error', reject);
+  });
+}
