@@ -135,6 +135,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       cwd: path.join(REPO_ROOT, spec.dir),
       env: { ...process.env, ...wiring, PORT: String(ports.get(spec.name)), ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: a terminal's Ctrl-C reaches only the launcher, which then stops each
+      // service once (a service treats a second signal as "exit now", skipping the drain).
+      detached: true,
     });
     children.set(spec.name, child);
     for (const stream of [child.stdout!, child.stderr!]) {
@@ -149,6 +152,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     });
   }
 
+  // If the launcher itself goes away without stop(), take the services with it.
+  const killAll = () => {
+    for (const child of children.values())
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', killAll);
+
   const stop = async (): Promise<void> => {
     stopping = true;
     const running = [...children.values()].filter((child) => child.exitCode === null && child.signalCode === null);
@@ -158,6 +168,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     }, 6_000);
     await Promise.all(running.map(exited));
     clearTimeout(killer);
+    process.removeListener('exit', killAll);
   };
 
   try {

@@ -36,7 +36,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   stack = await startStack({
-    ports: 'local',
+    // STACK_PORTS=free runs a second shop beside one already on the README's ports.
+    ports: process.env.STACK_PORTS === 'free' ? 'free' : 'local',
     onLine: (service, line) => process.stdout.write(`${prefix(service)} ${line}\n`),
   });
 

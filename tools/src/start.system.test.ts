@@ -1,0 +1,99 @@
+// npm start as a user runs it: the launcher process, its output, its signals and exit codes.
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { startStack } from './stack';
+
+const LAUNCHER = path.join(__dirname, 'start.js');
+
+interface Launch {
+  child: ChildProcess;
+  output: () => string;
+  ready: Promise<void>;
+  exit: Promise<number | null>;
+}
+
+function launch(env: Record<string, string>): Launch {
+  const child = spawn(process.execPath, [LAUNCHER], { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
+  let output = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      if (/^ready/m.test(output)) resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', () => reject(new Error(`launcher exited before ready:\n${output}`)));
+  });
+  ready.catch(() => {});
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, ready, exit };
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('npm start (tools/dist/start.js)', () => {
+  const launched: Launch[] = [];
+  after(() => {
+    for (const { child } of launched) if (child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  it('starts every built service, reports ready with the shop URL, and stops them all on Ctrl-C with exit 0', async () => {
+    const run = launch({ STACK_PORTS: 'free' });
+    launched.push(run);
+    await run.ready;
+    assert.match(run.output(), /all 10 services healthy in \d+\.\d s/);
+    assert.match(run.output(), /Online Boutique: http:\/\/localhost:\d+/);
+    const pids = [...run.output().matchAll(/\(pid (\d+)\)/g)].map((match) => Number(match[1]));
+    assert.equal(pids.length, 10, run.output());
+
+    run.child.kill('SIGINT');
+    assert.equal(await run.exit, 0, run.output());
+    assert.deepEqual(pids.filter(alive), [], 'every service process has exited');
+  });
+
+  it('reports a service that dies, stops the rest, and exits non-zero', async () => {
+    const run = launch({ STACK_PORTS: 'free' });
+    launched.push(run);
+    await run.ready;
+    const pids = Object.fromEntries(
+      [...run.output().matchAll(/^ {2}(\S+) +\S+ +\(pid (\d+)\)$/gm)].map((match) => [match[1]!, Number(match[2])]),
+    );
+    process.kill(pids.shippingservice!, 'SIGKILL');
+
+    assert.equal(await run.exit, 1, run.output());
+    assert.match(run.output(), /shippingservice died \(exit code -, signal SIGKILL\); stopping the rest/);
+    assert.deepEqual(Object.values(pids).filter(alive), []);
+  });
+});
+
+describe('startStack', () => {
+  it('refuses a port that is already in use, naming the port and the service', async () => {
+    const blocker = net.createServer();
+    // Hold the adservice port; if something else already holds it, it is in use all the same.
+    await new Promise<void>((resolve) => {
+      blocker.once('error', () => resolve());
+      blocker.listen(9555, '::', () => resolve());
+    });
+    try {
+      await assert.rejects(startStack({ ports: 'local', only: ['adservice'] }), {
+        message: /port\(s\) already in use: 9555 \(adservice\)/,
+      });
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('refuses an unknown service name', async () => {
+    await assert.rejects(startStack({ only: ['nosuchservice'] }), { message: 'unknown service(s): nosuchservice' });
+  });
+});
