@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
 import { isDomainError, type Money, money } from '@boutique/kit';
 import fc from 'fast-check';
 import { createConverter, divideRounded } from './convert';
@@ -169,6 +170,14 @@ describe('convert: properties', () => {
   it('amounts below a trillion units never overflow', () => {
     fc.assert(
       fc.property(moneyIn(codes, 10n ** 12n), codes, (amount, code) => money.isValid(converter.convert(amount, code))),
+    );
+  });
+
+  it('converting to the same currency → the same amount', () => {
+    fc.assert(
+      fc.property(moneyIn(codes, INT64_MAX), (amount) =>
+        isDeepStrictEqual(converter.convert(amount, amount.currencyCode), amount),
+      ),
     );
   });
 

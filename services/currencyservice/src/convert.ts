@@ -77,6 +77,9 @@ export function createConverter(table: RateTable): Converter {
             : `to_code "${toCode}" is not a currency code (three upper-case letters)`,
         );
       }
+      // Same currency (the frontend asks USD → USD for every price): nothing to compute.
+      if (factor.numerator === factor.denominator)
+        return { currencyCode: toCode, units: from!.units, nanos: from!.nanos };
       const nanos = divideRounded(money.toNanos(from!) * factor.numerator, factor.denominator);
       const units = nanos / NANOS_PER_UNIT;
       // The original saturates or returns 0 here; a wrong price is worse than an error.

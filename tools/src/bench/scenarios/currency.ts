@@ -21,8 +21,10 @@ import { rssMb } from '../proc';
 import { renderTable } from '../table';
 import type { BenchRow, BenchScenario } from '../types';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+// Extra node flags for both servers alike (e.g. "--max-semi-space-size=16"); none by default, as `npm start` runs them.
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 const WARM_UP_SECONDS = 2;
 // Concurrency 64: 4 connections × 16 concurrent streams each.
 const CONNECTIONS = 4;
@@ -113,7 +115,7 @@ function pinned(core: string, command: string, args: string[]): [string, string[
 
 async function startServer(target: Target, body: Buffer): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
-  const [command, args] = pinned(SERVER_CORE, process.execPath, target.args);
+  const [command, args] = pinned(SERVER_CORE, process.execPath, [...NODE_FLAGS, ...target.args]);
   const child = spawn(command, args, {
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -236,7 +238,8 @@ export const scenario: BenchScenario = {
   name: 'currency',
   description:
     `currencyservice Convert vs a no-op grpc-js server: h2load -c ${CONNECTIONS} -m ${STREAMS} (concurrency ` +
-    `${CONNECTIONS * STREAMS}) on core ${LOAD_CORE}, server on core ${SERVER_CORE}, ${SECONDS} s × ${ROUNDS} rounds`,
+    `${CONNECTIONS * STREAMS}) on core ${LOAD_CORE}, server on core ${SERVER_CORE}, ${SECONDS} s × ${ROUNDS} rounds` +
+    (NODE_FLAGS.length > 0 ? `, node ${NODE_FLAGS.join(' ')}` : ''),
   needsStack: false,
   async run({ log }) {
     if (spawnSync('h2load', ['--version']).status !== 0) {
@@ -250,7 +253,8 @@ export const scenario: BenchScenario = {
       const rows: BenchRow[] = [];
       const qps: Record<string, number[]> = Object.fromEntries(TARGETS.map((target) => [target.name, []]));
       for (let round = 1; round <= ROUNDS; round++) {
-        for (const target of TARGETS) {
+        // Alternate which server goes first, so a drift in the machine's load favours neither.
+        for (const target of round % 2 === 1 ? TARGETS : [...TARGETS].reverse()) {
           const row = await measure(target, round, body, dir);
           log(`${row.name}: ${row.qps} req/s, p50 ${row.p50_ms} ms, p99 ${row.p99_ms} ms, rss ${row.rss_mb} MB`);
           if (row.failed !== 0) log(`${row.name}: ${row.failed} requests failed`);
@@ -258,11 +262,15 @@ export const scenario: BenchScenario = {
           rows.push(row);
         }
       }
-      const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-      const noop = mean(qps[TARGETS[0]!.name]!);
-      const currency = mean(qps[TARGETS[1]!.name]!);
-      rows.push({ name: 'mean qps: no-op', qps: Math.round(noop) });
-      rows.push({ name: 'mean qps: currencyservice', qps: Math.round(currency) });
+      const median = (values: number[]) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        const middle = Math.floor(sorted.length / 2);
+        return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+      };
+      const noop = median(qps[TARGETS[0]!.name]!);
+      const currency = median(qps[TARGETS[1]!.name]!);
+      rows.push({ name: 'median qps: no-op', qps: Math.round(noop) });
+      rows.push({ name: 'median qps: currencyservice', qps: Math.round(currency) });
       rows.push({
         name: 'currencyservice / no-op (target ≥ 90 %)',
         ratio_pct: Math.round((currency / noop) * 1000) / 10,
