@@ -31,7 +31,8 @@ export function startTelemetry(config: TelemetryConfig): NodeSDK {
       // Route handlers get a span each; the many middleware and router layers would only add noise.
       // The route itself still reaches the HTTP span and the http.server.request.duration metric.
       new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] }),
-      new IORedisInstrumentation(),
+      // The cart's keys are user ids: a span records the command name, never its key or values.
+      new IORedisInstrumentation({ dbStatementSerializer: (command) => command }),
       new PinoInstrumentation({
         logKeys: { traceId: 'trace_id', spanId: 'span_id', traceFlags: 'trace_flags' },
         // Log lines go to stdout (the platform collects them); OTLP only when explicitly asked for.
