@@ -46,12 +46,12 @@ function launch(env: Record<string, string>) {
     child,
     lines,
     exited,
-    /** Resolves with the first log line (past or future) that matches; rejects after 5 s. */
+    /** Resolves with the first log line (past or future) that matches; rejects after 15 s. */
     waitFor(match: (line: LogLine) => boolean): Promise<LogLine> {
       const seen = lines.find(match);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('log line not seen within 5 s')), 5_000);
+        const timer = setTimeout(() => reject(new Error('log line not seen within 15 s')), 15_000);
         waiters.push({
           match,
           resolve: (line) => {
