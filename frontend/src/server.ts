@@ -21,10 +21,13 @@ export function listen(app: Express, config: { port: number; listenAddr: string 
         port,
         stop: (graceMs = 4_000) =>
           new Promise<void>((done) => {
-            // close() stops accepting and resolves once in-flight requests are answered; idle
-            // keep-alive connections are closed at once, and anything still busy after the grace is cut.
+            // close() stops accepting and calls back once every connection has ended. Keep-alive
+            // connections go as soon as they are idle (swept until then, since a request in flight
+            // leaves its connection idle only when it finishes); anything still busy after the grace is cut.
+            const sweeper = setInterval(() => server.closeIdleConnections(), 50);
             const timer = setTimeout(() => server.closeAllConnections(), graceMs);
             server.close(() => {
+              clearInterval(sweeper);
               clearTimeout(timer);
               done();
             });
