@@ -59,8 +59,17 @@ export function formatTable(result: RunResult): string {
     '',
     `${count(result.total.requests)} requests in ${result.elapsedS.toFixed(1)} s (${rate(result.total.rps)} req/s), ` +
       `${count(result.total.failures)} failures (${failRate.toFixed(2)}%), stopped by ${result.stoppedBy}`,
+    generatorLoad(result),
   );
   return `${out.join('\n')}\n`;
+}
+
+/** How busy the generator itself was, with a warning when it may have been the bottleneck. */
+export function generatorLoad(result: RunResult): string {
+  const percent = result.elapsedS > 0 ? (100 * result.cpuSeconds) / result.elapsedS : 0;
+  const line = `generator CPU: ${percent.toFixed(0)}% of one core`;
+  // Node runs the journey on one thread: near a full core, the figures measure the generator, not the shop.
+  return percent >= 90 ? `${line} (near saturation: the generator may be the bottleneck; run more of them)` : line;
 }
 
 /** The JSON report: settings, per-route rows, failures, task counts, the time series and the threshold verdict. */
@@ -89,6 +98,7 @@ export function toJson(input: ReportInput): string {
       failures: result.failures,
       tasks: result.tasks,
       dropped: result.dropped,
+      generator: { cpuSeconds: result.cpuSeconds, cpuPercentOfOneCore: (100 * result.cpuSeconds) / result.elapsedS },
       thresholds: {
         maxErrorRate: config.thresholds.maxErrorRate ?? null,
         maxP99Ms: config.thresholds.maxP99Ms ?? null,
@@ -229,7 +239,7 @@ svg .grid { stroke: #e4e4ec; }
 <body>
 <h1>Online Boutique load test</h1>
 <div class="muted">${escapeHtml(describeRun(config))}</div>
-<div class="muted">Started ${escapeHtml(result.startedAt)} · ran ${result.elapsedS.toFixed(1)} s · stopped by ${result.stoppedBy}</div>
+<div class="muted">Started ${escapeHtml(result.startedAt)} · ran ${result.elapsedS.toFixed(1)} s · stopped by ${result.stoppedBy} · ${escapeHtml(generatorLoad(result))}</div>
 <div class="cards">
 ${card('Requests', count(t.requests))}
 ${card('Failures', `${count(t.failures)} (${failRate.toFixed(2)}%)`)}

@@ -19,6 +19,8 @@ export interface RunResult {
   readonly tasks: Readonly<Record<string, number>>;
   /** Open model: arrivals dropped because max-in-flight tasks were already running. */
   readonly dropped: number;
+  /** CPU time this process used during the run (all threads), to tell whether the generator was the limit. */
+  readonly cpuSeconds: number;
 }
 
 export interface RunDeps {
@@ -104,6 +106,7 @@ class Sleeper {
 export async function run(config: Config, deps: RunDeps): Promise<RunResult> {
   const startedAt = new Date().toISOString();
   const startMs = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const stats = new Stats(startMs);
   const http = new HttpClient(config.origin, { connections: config.connections, timeoutMs: config.timeoutMs });
   let stopping = false;
@@ -238,6 +241,7 @@ export async function run(config: Config, deps: RunDeps): Promise<RunResult> {
   await Promise.allSettled(work);
   await http.destroy();
   stats.tick(endMs, activeAtEnd);
+  const cpu = process.cpuUsage(cpuAtStart);
 
   const elapsedS = (endMs - startMs) / 1000;
   const { routes, total } = stats.summary(elapsedS);
@@ -252,6 +256,7 @@ export async function run(config: Config, deps: RunDeps): Promise<RunResult> {
     series: stats.series(),
     tasks: stats.taskCounts(),
     dropped,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
   };
 }
 
