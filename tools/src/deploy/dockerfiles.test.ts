@@ -1,0 +1,220 @@
+// The eleven images: validated from their Dockerfiles (no Docker engine here), against the repository.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { copies, dockerignorePatterns, ignored, last, parseDockerfile, type Stage } from './dockerfile';
+import { exists, ROOT, read, SERVICES } from './support';
+
+const dockerfiles = SERVICES.map((s) => ({ service: s, file: parseDockerfile(read(`${s.dir}/Dockerfile`)) }));
+const runtime = (stages: Stage[]): Stage => stages.at(-1)!;
+const ignore = dockerignorePatterns(read('.dockerignore'));
+const rootPackage = JSON.parse(read('package.json')) as {
+  workspaces: string[];
+  devDependencies: Record<string, string>;
+};
+
+/** Every workspace folder of the root package.json (globs like services/* expanded). */
+function workspaces(): string[] {
+  return rootPackage.workspaces.flatMap((pattern) => {
+    if (!pattern.endsWith('/*')) return [pattern];
+    const parent = pattern.slice(0, -2);
+    return fs
+      .readdirSync(path.join(ROOT, parent))
+      .filter((d) => exists(`${parent}/${d}/package.json`))
+      .map((d) => `${parent}/${d}`);
+  });
+}
+
+describe('Dockerfiles', () => {
+  it('there is one Dockerfile per service, eleven in all', () => {
+    assert.equal(dockerfiles.length, 11);
+    for (const { service } of dockerfiles) assert.ok(exists(`${service.dir}/Dockerfile`), service.dir);
+  });
+
+  it('every image is multi-stage: build and production-dependency stages, then a distroless runtime', () => {
+    for (const { service, file } of dockerfiles) {
+      const names = file.stages.map((s) => s.name);
+      assert.ok(names.includes('build') && names.includes('deps'), `${service.name}: stages ${names.join(', ')}`);
+      assert.match(runtime(file.stages).from, /^gcr\.io\/distroless\/nodejs\d+-debian\d+:nonroot$/, service.name);
+      const deps = file.stages.find((s) => s.name === 'deps')!;
+      assert.match(
+        deps.instructions.map((i) => i.args).join('\n'),
+        /npm ci --omit=dev /,
+        `${service.name}: deps omit dev`,
+      );
+    }
+  });
+
+  it('build and runtime use one Node major, the one the repository pins', () => {
+    const pinned = rootPackage.devDependencies.node!;
+    assert.equal(read('.node-version').trim(), pinned);
+    const major = pinned.split('.')[0];
+    for (const { service, file } of dockerfiles) {
+      assert.equal(file.globalArgs.NODE_VERSION, pinned, `${service.name}: ARG NODE_VERSION`);
+      for (const stage of file.stages.slice(0, -1)) {
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: Docker/compose/bake interpolation syntax, not JavaScript
+        if (stage.from.startsWith('node:')) assert.equal(stage.from, 'node:${NODE_VERSION}-trixie-slim', service.name);
+      }
+      assert.equal(/nodejs(\d+)-/.exec(runtime(file.stages).from)?.[1], major, `${service.name}: runtime Node major`);
+    }
+  });
+
+  it('every runtime stage runs as uid/gid 1000 and keeps the workspace layout under /app', () => {
+    for (const { service, file } of dockerfiles) {
+      const stage = runtime(file.stages);
+      assert.equal(last(stage, 'USER'), '1000:1000', service.name);
+      assert.equal(last(stage, 'WORKDIR'), '/app', service.name);
+      const dests = copies(stage).map((c) => c.dest);
+      for (const needed of ['node_modules/', 'protos/', 'packages/kit/dist/', `${service.dir}/dist/`]) {
+        assert.ok(dests.includes(needed), `${service.name}: copies ${needed}`);
+      }
+    }
+  });
+
+  it('node is PID 1: the start command is exec form, with the tracing preload on every service but the load generator', () => {
+    for (const { service, file } of dockerfiles) {
+      const cmd = last(runtime(file.stages), 'CMD');
+      assert.ok(cmd?.startsWith('['), `${service.name}: CMD must be exec form`);
+      assert.equal(last(runtime(file.stages), 'ENTRYPOINT'), undefined, `${service.name}: keeps node as entrypoint`);
+      const expected =
+        service.name === 'loadgenerator'
+          ? [`${service.dir}/dist/main.js`]
+          : ['--require=@boutique/kit/tracing', `${service.dir}/dist/main.js`];
+      assert.deepEqual(JSON.parse(cmd!), expected, service.name);
+    }
+  });
+
+  it('EXPOSE and the PORT default match the container port of the original', () => {
+    for (const { service, file } of dockerfiles) {
+      const stage = runtime(file.stages);
+      if (service.port === undefined) {
+        assert.equal(last(stage, 'EXPOSE'), undefined, service.name);
+        continue;
+      }
+      assert.equal(last(stage, 'EXPOSE'), String(service.port), service.name);
+      assert.match(last(stage, 'ENV') ?? '', new RegExp(`(^| )PORT=${service.port}( |$)`), service.name);
+    }
+  });
+
+  it("the dependency stage copies every workspace's package.json (npm ci checks them all against the lockfile)", () => {
+    const expected = ['package.json', 'package-lock.json', ...workspaces().map((w) => `${w}/package.json`)].sort();
+    for (const { service, file } of dockerfiles) {
+      const manifests = file.stages.find((s) => s.name === 'manifests')!;
+      const copied = copies(manifests).flatMap((c) => c.sources);
+      assert.deepEqual([...copied].sort(), expected, service.name);
+    }
+  });
+
+  it('every COPY from the build context names a path that exists and that .dockerignore lets through', () => {
+    for (const { service, file } of dockerfiles) {
+      for (const stage of file.stages) {
+        for (const copy of copies(stage).filter((c) => c.from === undefined)) {
+          for (const source of copy.sources) {
+            assert.ok(exists(source), `${service.name}: COPY ${source} (missing in the repository)`);
+            assert.equal(
+              ignored(source, ignore),
+              false,
+              `${service.name}: COPY ${source} is excluded by .dockerignore`,
+            );
+          }
+        }
+      }
+    }
+  });
+
+  it('every COPY --from copies what the named stage produced', () => {
+    for (const { service, file } of dockerfiles) {
+      const build = file.stages.find((s) => s.name === 'build')!;
+      const buildText = build.instructions.map((i) => `${i.keyword} ${i.args}`).join('\n');
+      for (const copy of copies(runtime(file.stages)).filter((c) => c.from)) {
+        assert.ok(['build', 'deps'].includes(copy.from!), `${service.name}: --from=${copy.from}`);
+        for (const source of copy.sources) {
+          if (copy.from === 'deps') {
+            assert.equal(source, '/app/node_modules/', service.name);
+            continue;
+          }
+          const rel = source.replace(/^\/app\//, '');
+          const dist = /^(.*)\/dist\/$/.exec(rel);
+          if (dist) {
+            // dist/ is what `tsc -b <workspace>` emits; the kit is built as a reference of every workspace.
+            assert.ok(buildText.includes(`RUN npx tsc -b ${service.dir}`), `${service.name}: build runs tsc -b`);
+            assert.ok([service.dir, 'packages/kit'].includes(dist[1]!), `${service.name}: ${rel}`);
+          } else {
+            const copiedIntoBuild = copies(build).some((c) =>
+              c.sources.some((s) => rel.startsWith(s.replace(/\/$/, ''))),
+            );
+            assert.ok(
+              copiedIntoBuild || rel.endsWith('package.json'),
+              `${service.name}: ${rel} is not in the build stage`,
+            );
+          }
+        }
+      }
+    }
+  });
+
+  it('every asset folder of a workspace (data/, static/, ...) is copied into the runtime image', () => {
+    const notAssets = new Set(['src', 'dist', 'node_modules', 'test', 'scripts']);
+    for (const { service, file } of dockerfiles) {
+      const folders = fs
+        .readdirSync(path.join(ROOT, service.dir), { withFileTypes: true })
+        .filter((d) => d.isDirectory() && !notAssets.has(d.name))
+        .map((d) => `${service.dir}/${d.name}/`);
+      const dests = copies(runtime(file.stages)).map((c) => c.dest);
+      for (const folder of folders) assert.ok(dests.includes(folder), `${service.name}: ${folder} is not in the image`);
+    }
+  });
+
+  it('.dockerignore keeps installed modules, build output, tests and VCS data out of the context', () => {
+    for (const p of [
+      'node_modules',
+      'services/cartservice/node_modules',
+      'frontend/dist',
+      'packages/kit/dist/index.js',
+      '.git',
+      'services/cartservice/src/server.test.ts',
+    ]) {
+      assert.equal(ignored(p, ignore), true, p);
+    }
+    for (const p of [
+      'package-lock.json',
+      'protos/demo.proto',
+      'tools/package.json',
+      'packages/kit/src/index.ts',
+      'frontend/static',
+    ]) {
+      assert.equal(ignored(p, ignore), false, p);
+    }
+  });
+});
+
+describe('docker-bake.hcl', () => {
+  const hcl = read('docker-bake.hcl');
+  const targets = [...hcl.matchAll(/^target "([a-z]+)" \{([\s\S]*?)\n\}/gm)].map((m) => ({ name: m[1]!, body: m[2]! }));
+
+  it('builds all eleven images in the default group', () => {
+    const group = /group "default" \{\s*targets = \[([^\]]*)\]/.exec(hcl)?.[1] ?? '';
+    const names = [...group.matchAll(/"([a-z]+)"/g)].map((m) => m[1]).sort();
+    assert.deepEqual(names, SERVICES.map((s) => s.name).sort());
+  });
+
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Docker/compose/bake interpolation syntax, not JavaScript
+  it('each target uses its Dockerfile and tags ${REGISTRY}/<service>:${TAG}', () => {
+    for (const service of SERVICES) {
+      const target = targets.find((t) => t.name === service.name);
+      assert.ok(target, service.name);
+      assert.match(target.body, new RegExp(`dockerfile = "${service.dir}/Dockerfile"`));
+      assert.match(target.body, new RegExp(`tags\\s+= \\["\\$\\{REGISTRY\\}/${service.name}:\\$\\{TAG\\}"\\]`));
+      assert.match(target.body, /inherits\s+= \["_common"\]/);
+    }
+  });
+
+  it('every image is built from the repository root for linux/amd64 and linux/arm64', () => {
+    const common = /target "_common" \{([\s\S]*?)\n\}/.exec(hcl)?.[1] ?? '';
+    assert.match(common, /context\s+= "\."/);
+    assert.match(common, /platforms = \["linux\/amd64", "linux\/arm64"\]/);
+    assert.match(hcl, /variable "REGISTRY" \{\s*default = "boutique"/);
+    assert.match(hcl, /variable "TAG" \{\s*default = "0\.1\.0"/);
+  });
+});

@@ -1,0 +1,170 @@
+// Shared by the deploy-artifact tests: the repository's view of the eleven services, and thin wrappers
+// around the real validators (helm, kubernetes-validate, docker-compose).
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import YAML from 'yaml';
+
+/** The repository root (this file runs as tools/dist/deploy/support.js). */
+export const ROOT = path.resolve(__dirname, '../../..');
+
+/** The Kubernetes version whose JSON schemas every object is validated against. */
+export const KUBERNETES_VERSION = '1.35';
+
+export interface ServiceSpec {
+  name: string;
+  /** Workspace folder, relative to the repository root. */
+  dir: string;
+  /** Container port (undefined for the load generator). */
+  port?: number;
+  /** Kubernetes Service port when it differs from the container port. */
+  servicePort?: number;
+  /** Helm values key. */
+  key: string;
+}
+
+/** The eleven services and their container ports (design §1, reference §1). */
+export const SERVICES: readonly ServiceSpec[] = [
+  { name: 'adservice', dir: 'services/adservice', port: 9555, key: 'adService' },
+  { name: 'cartservice', dir: 'services/cartservice', port: 7070, key: 'cartService' },
+  { name: 'checkoutservice', dir: 'services/checkoutservice', port: 5050, key: 'checkoutService' },
+  { name: 'currencyservice', dir: 'services/currencyservice', port: 7000, key: 'currencyService' },
+  { name: 'emailservice', dir: 'services/emailservice', port: 8080, servicePort: 5000, key: 'emailService' },
+  { name: 'frontend', dir: 'frontend', port: 8080, servicePort: 80, key: 'frontend' },
+  { name: 'loadgenerator', dir: 'services/loadgenerator', key: 'loadGenerator' },
+  { name: 'paymentservice', dir: 'services/paymentservice', port: 50051, key: 'paymentService' },
+  { name: 'productcatalogservice', dir: 'services/productcatalogservice', port: 3550, key: 'productCatalogService' },
+  { name: 'recommendationservice', dir: 'services/recommendationservice', port: 8080, key: 'recommendationService' },
+  { name: 'shippingservice', dir: 'services/shippingservice', port: 50051, key: 'shippingService' },
+];
+export const SERVICE_NAMES = SERVICES.map((s) => s.name);
+/** The ten services that serve traffic (everything but the load generator). */
+export const SERVING = SERVICES.filter((s) => s.port !== undefined);
+export const GRPC_SERVICES = SERVING.filter((s) => s.name !== 'frontend');
+
+/** Env vars that only switch telemetry on; every other env var name must agree across the artifacts. */
+export const TELEMETRY_ENV = new Set(['ENABLE_TRACING', 'COLLECTOR_SERVICE_ADDR', 'OTEL_SERVICE_NAME']);
+
+export function read(rel: string): string {
+  return fs.readFileSync(path.join(ROOT, rel), 'utf8');
+}
+
+export function exists(rel: string): boolean {
+  return fs.existsSync(path.join(ROOT, rel));
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: Kubernetes objects are checked field by field in the tests
+export type K8sObject = Record<string, any>;
+
+/** Every non-empty YAML document of a multi-document string. */
+export function parseDocs(text: string): K8sObject[] {
+  return YAML.parseAllDocuments(text)
+    .map((doc) => {
+      if (doc.errors.length > 0) throw new Error(`YAML error: ${doc.errors[0]?.message}`);
+      return doc.toJSON() as K8sObject | null;
+    })
+    .filter((o): o is K8sObject => o !== null && typeof o === 'object');
+}
+
+/** The objects of every YAML file in kubernetes-manifests/ except kustomization.yaml. */
+export function manifestObjects(): K8sObject[] {
+  const dir = 'kubernetes-manifests';
+  return fs
+    .readdirSync(path.join(ROOT, dir))
+    .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
+    .sort()
+    .flatMap((f) => parseDocs(read(`${dir}/${f}`)));
+}
+
+export function find(objects: K8sObject[], kind: string, name: string): K8sObject | undefined {
+  return objects.find((o) => o.kind === kind && o.metadata?.name === name);
+}
+
+/** The helm binary: $HELM, else the one tools/provision.d/deploy.sh builds into the Go bin folder, else PATH. */
+export function helmBinary(): string {
+  if (process.env.HELM) return process.env.HELM;
+  const goBin =
+    spawnSync('go', ['env', 'GOBIN'], { encoding: 'utf8' }).stdout?.trim() ||
+    path.join(
+      spawnSync('go', ['env', 'GOPATH'], { encoding: 'utf8' }).stdout?.trim() || path.join(os.homedir(), 'go'),
+      'bin',
+    );
+  const candidate = path.join(goBin, 'helm');
+  return fs.existsSync(candidate) ? candidate : 'helm';
+}
+
+export interface RunResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function run(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): RunResult {
+  const result = spawnSync(cmd, args, {
+    cwd: options.cwd ?? ROOT,
+    env: options.env ?? process.env,
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `helm template` of helm-chart/ with --set pairs; throws with helm's message when rendering fails. */
+export function helmTemplate(sets: Record<string, string | number | boolean> = {}, namespace = 'shop'): K8sObject[] {
+  const args = ['template', 'boutique', path.join(ROOT, 'helm-chart'), '--namespace', namespace];
+  for (const [key, value] of Object.entries(sets)) args.push('--set', `${key}=${value}`);
+  const result = run(helmBinary(), args);
+  if (result.status !== 0) throw new Error(`helm template failed: ${result.stderr}`);
+  return parseDocs(result.stdout);
+}
+
+/** Validates objects with kubernetes-validate --strict against KUBERNETES_VERSION's JSON schemas. */
+export function kubernetesValidate(objects: K8sObject[]): RunResult {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'boutique-k8s-'));
+  try {
+    const file = path.join(dir, 'objects.yaml');
+    // YAML 1.1 output quotes "yes"/"no"/"on" the way Kubernetes' own parser needs.
+    fs.writeFileSync(file, objects.map((o) => YAML.stringify(o, { version: '1.1' })).join('---\n'));
+    return run('python3', ['-m', 'kubernetes_validate', '-k', KUBERNETES_VERSION, '--strict', '--quiet', file]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Whether an API group is Istio's (its CRDs are not in the Kubernetes schemas). */
+export function isIstio(object: K8sObject): boolean {
+  return /\.istio\.io\//.test(String(object.apiVersion));
+}
+
+/** The env of a Deployment's first container as a name → value map. */
+export function containerEnv(deployment: K8sObject, index = 0): Record<string, string> {
+  const env: { name: string; value?: string }[] = deployment.spec.template.spec.containers[index].env ?? [];
+  return Object.fromEntries(env.map((e) => [e.name, e.value ?? '']));
+}
+
+/** Parses a Kubernetes quantity ("200m", "128Mi", "1") into a number (cores or bytes). */
+export function quantity(value: string | number): number {
+  const text = String(value);
+  const match = /^([0-9.]+)(m|Ki|Mi|Gi|k|M|G)?$/.exec(text);
+  if (!match) throw new Error(`not a quantity: ${text}`);
+  const factor: Record<string, number> = { m: 1e-3, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, k: 1e3, M: 1e6, G: 1e9 };
+  return Number(match[1]) * (match[2] ? (factor[match[2]] ?? 1) : 1);
+}
+
+/** Reads the compose file with YAML merge keys (<<) resolved. */
+export function composeFile(): K8sObject {
+  return YAML.parse(read('docker-compose.yml'), { merge: true }) as K8sObject;
+}
+
+/** Runs a command only when it is on PATH (used to tell "missing tool" from "failed check"). */
+export function which(cmd: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
