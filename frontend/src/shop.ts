@@ -3,6 +3,7 @@ import type { Backends } from './backends';
 import type { CartItem } from './gateways/cart';
 import type { Product } from './gateways/catalog';
 import type { OrderResult } from './gateways/checkout';
+import { optionalCallLog } from './optional-call-log';
 import { OFFERED_CURRENCIES } from './session';
 import type { CartView } from './views/cart';
 import type { PricedProduct } from './views/parts';
@@ -16,11 +17,11 @@ const SHOWN_RECOMMENDATIONS = 4;
  */
 export class Shop {
   readonly #backends: Backends;
-  readonly #log: Logger;
+  readonly #warnLookup: (err: unknown) => void;
 
   constructor(backends: Backends, log: Logger) {
     this.#backends = backends;
-    this.#log = log;
+    this.#warnLookup = optionalCallLog(log, 'recommended product lookup failed');
   }
 
   /** The offered currencies the currency service supports, in its order (the header's selector). */
@@ -52,7 +53,7 @@ export class Shop {
       return await Promise.all(ids.slice(0, SHOWN_RECOMMENDATIONS).map((id) => this.#backends.catalog.getProduct(id)));
     } catch (err) {
       // As the original: one unknown recommended product drops the section, never the page.
-      this.#log.warn({ err }, 'recommended product lookup failed');
+      this.#warnLookup(err);
       return undefined;
     }
   }

@@ -1,6 +1,7 @@
 import type { Logger, UnaryClient } from '@boutique/kit';
 import type { Ad__Output } from '@boutique/kit/generated/hipstershop/Ad';
 import type { AdServiceDefinition } from '@boutique/kit/generated/hipstershop/AdService';
+import { optionalCallLog } from '../optional-call-log';
 
 export type Ad = Ad__Output;
 
@@ -14,6 +15,7 @@ export function adGateway(
   client: UnaryClient<AdServiceDefinition>,
   { deadlineMs, log, random = Math.random }: { deadlineMs: number; log: Logger; random?: () => number },
 ): AdGateway {
+  const warn = optionalCallLog(log, 'ads unavailable');
   return {
     chooseAd: async (contextKeys) => {
       try {
@@ -21,7 +23,7 @@ export function adGateway(
         // The original indexes ads[rand(len)] and panics when the list is empty.
         return ads.length === 0 ? undefined : ads[Math.floor(random() * ads.length)];
       } catch (err) {
-        log.warn({ err }, 'ads unavailable');
+        warn(err);
         return undefined;
       }
     },
