@@ -28,9 +28,12 @@ export function startTelemetry(config: TelemetryConfig): NodeSDK {
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => HEALTH_PATHS.some((suffix) => request.url?.endsWith(suffix) ?? false),
       }),
-      // Route handlers get a span each; the many middleware and router layers would only add noise.
-      // The route itself still reaches the HTTP span and the http.server.request.duration metric.
-      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] }),
+      // Only for the route: it names the HTTP span ("POST /cart/checkout") and labels
+      // http.server.request.duration. Spans per express layer would double the frontend's spans for
+      // little insight (the gRPC client spans already show where a page's time goes).
+      new ExpressInstrumentation({
+        ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER, ExpressLayerType.REQUEST_HANDLER],
+      }),
       // The cart's keys are user ids: a span records the command name, never its key or values.
       new IORedisInstrumentation({ dbStatementSerializer: (command) => command }),
       new PinoInstrumentation({
