@@ -9,7 +9,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http2 from 'node:http2';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
@@ -25,7 +25,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 // Extra node flags for both servers alike (e.g. "--max-semi-space-size=16"); none by default, as `npm start` runs them.
 const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
-const WARM_UP_SECONDS = 2;
+const WARM_UP_REQUESTS = 20_000;
 // Concurrency 64: 4 connections × 16 concurrent streams each.
 const CONNECTIONS = 4;
 const STREAMS = 16;
@@ -146,6 +146,8 @@ async function stopServer(child: ChildProcess): Promise<void> {
 }
 
 interface LoadResult {
+  /** Server CPU time (user + system) per request: unlike QPS, barely moved by other work on the machine. */
+  cpuUsPerRequest: number;
   qps: number;
   done: number;
   failed: number;
@@ -153,17 +155,27 @@ interface LoadResult {
   p99Ms: number;
 }
 
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+function cpuSeconds(pid: number): number {
+  // The command name (field 2) may hold spaces; utime and stime are fields 14 and 15.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-/** Runs h2load against a port for SECONDS (after a warm-up) and reads its summary and per-request log. */
-async function load(port: number, bodyFile: string, logFile: string): Promise<LoadResult> {
+/** Runs h2load: `bound` is ['-n', count] or ['-D', seconds]; with a log file, one line per request. */
+async function h2load(port: number, bodyFile: string, bound: string[], logFile?: string): Promise<string> {
   const h2loadArgs = [
-    ...['-c', String(CONNECTIONS), '-m', String(STREAMS), '-t', '1'],
-    ...['-D', String(SECONDS), '--warm-up-time', String(WARM_UP_SECONDS)],
+    ...['-c', String(CONNECTIONS), '-m', String(STREAMS), '-t', '1', ...bound],
     ...['-d', bodyFile, '-H', 'content-type: application/grpc', '-H', 'te: trailers'],
-    ...['--log-file', logFile, `http://127.0.0.1:${port}${CONVERT_PATH}`],
+    ...(logFile ? ['--log-file', logFile] : []),
+    `http://127.0.0.1:${port}${CONVERT_PATH}`,
   ];
   const [command, args] = pinned(LOAD_CORE, 'h2load', h2loadArgs);
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -174,15 +186,26 @@ async function load(port: number, bodyFile: string, logFile: string): Promise<Lo
   child.stderr!.on('data', (chunk: Buffer) => {
     output += chunk;
   });
-  const killer = setTimeout(() => child.kill('SIGKILL'), (SECONDS + WARM_UP_SECONDS + 30) * 1_000);
+  const killer = setTimeout(() => child.kill('SIGKILL'), (SECONDS + 60) * 1_000);
   const [code] = (await once(child, 'exit')) as [number | null];
   clearTimeout(killer);
+  if (code !== 0) throw new Error(`h2load failed (status ${code}):\n${output}`);
+  return output;
+}
+
+/** Warms the server up, then loads it for SECONDS and reads h2load's summary and per-request log. */
+async function load(port: number, pid: number, bodyFile: string, logFile: string): Promise<LoadResult> {
+  // Warm-up: let the JIT and the heap settle before anything is measured.
+  await h2load(port, bodyFile, ['-n', String(WARM_UP_REQUESTS)]);
+  const cpuBefore = cpuSeconds(pid);
+  const output = await h2load(port, bodyFile, ['-D', String(SECONDS)], logFile);
+  const cpu = cpuSeconds(pid) - cpuBefore;
   const qps = /finished in [\d.]+\w+, ([\d.]+) req\/s/.exec(output);
   const requests = /requests: \d+ total, \d+ started, (\d+) done, (\d+) succeeded, (\d+) failed, (\d+) errored/.exec(
     output,
   );
   const statuses = /status codes: (\d+) 2xx, (\d+) 3xx, (\d+) 4xx, (\d+) 5xx/.exec(output);
-  if (code !== 0 || !qps || !requests || !statuses) throw new Error(`h2load failed (status ${code}):\n${output}`);
+  if (!qps || !requests || !statuses) throw new Error(`unexpected h2load output:\n${output}`);
 
   // --log-file: one line per request: start time (µs), HTTP status, time to response end (µs).
   const latencies = readFileSync(logFile, 'utf8')
@@ -191,6 +214,7 @@ async function load(port: number, bodyFile: string, logFile: string): Promise<Lo
     .map((line) => Number(line.split('\t')[2]) / 1_000)
     .sort((a, b) => a - b);
   return {
+    cpuUsPerRequest: (cpu * 1e6) / Number(requests[1]),
     qps: Number(qps[1]),
     done: Number(requests[1]),
     failed: Number(requests[3]) + Number(requests[4]) + Number(statuses[3]) + Number(statuses[4]),
@@ -205,6 +229,7 @@ async function measure(target: Target, round: number, body: Buffer, dir: string)
     const bodyFile = path.join(dir, 'convert-request.bin');
     const result = await load(
       port,
+      child.pid!,
       bodyFile,
       path.join(dir, `h2load-${round}-${target.name.replace(/\W+/g, '-')}.log`),
     );
@@ -216,6 +241,7 @@ async function measure(target: Target, round: number, body: Buffer, dir: string)
       failed: result.failed,
       p50_ms: result.p50Ms,
       p99_ms: result.p99Ms,
+      cpu_us_per_req: result.cpuUsPerRequest,
       rss_mb: rssMb(child.pid!),
       peak_rss_mb: peakRssMb(child.pid!),
     };
@@ -252,13 +278,21 @@ export const scenario: BenchScenario = {
       writeFileSync(path.join(dir, 'convert-request.bin'), body);
       const rows: BenchRow[] = [];
       const qps: Record<string, number[]> = Object.fromEntries(TARGETS.map((target) => [target.name, []]));
+      const cpu: Record<string, number[]> = Object.fromEntries(TARGETS.map((target) => [target.name, []]));
       for (let round = 1; round <= ROUNDS; round++) {
         // Alternate which server goes first, so a drift in the machine's load favours neither.
         for (const target of round % 2 === 1 ? TARGETS : [...TARGETS].reverse()) {
+          const load1 = loadavg()[0]!.toFixed(1);
           const row = await measure(target, round, body, dir);
-          log(`${row.name}: ${row.qps} req/s, p50 ${row.p50_ms} ms, p99 ${row.p99_ms} ms, rss ${row.rss_mb} MB`);
+          // Other work on the machine skews both servers: say how busy it was.
+          row.load_avg = Number(load1);
+          log(
+            `${row.name}: ${row.qps} req/s, p50 ${row.p50_ms} ms, p99 ${row.p99_ms} ms, ` +
+              `${(row.cpu_us_per_req as number).toFixed(1)} µs cpu/req, rss ${row.rss_mb} MB`,
+          );
           if (row.failed !== 0) log(`${row.name}: ${row.failed} requests failed`);
           qps[target.name]!.push(row.qps as number);
+          cpu[target.name]!.push(row.cpu_us_per_req as number);
           rows.push(row);
         }
       }
@@ -269,12 +303,14 @@ export const scenario: BenchScenario = {
       };
       const noop = median(qps[TARGETS[0]!.name]!);
       const currency = median(qps[TARGETS[1]!.name]!);
-      rows.push({ name: 'median qps: no-op', qps: Math.round(noop) });
-      rows.push({ name: 'median qps: currencyservice', qps: Math.round(currency) });
-      rows.push({
-        name: 'currencyservice / no-op (target ≥ 90 %)',
-        ratio_pct: Math.round((currency / noop) * 1000) / 10,
-      });
+      const noopCpu = median(cpu[TARGETS[0]!.name]!);
+      const currencyCpu = median(cpu[TARGETS[1]!.name]!);
+      const pct = (ratio: number) => Math.round(ratio * 1000) / 10;
+      rows.push({ name: 'median: no-op', qps: Math.round(noop), cpu_us_per_req: noopCpu });
+      rows.push({ name: 'median: currencyservice', qps: Math.round(currency), cpu_us_per_req: currencyCpu });
+      rows.push({ name: 'currencyservice / no-op, by qps (target ≥ 90 %)', ratio_pct: pct(currency / noop) });
+      // The same ratio from CPU cost per request: what QPS would show on an otherwise idle core.
+      rows.push({ name: 'currencyservice / no-op, by cpu per request', ratio_pct: pct(noopCpu / currencyCpu) });
       return rows;
     } finally {
       rmSync(dir, { recursive: true, force: true });
