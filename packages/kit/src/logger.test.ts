@@ -84,3 +84,32 @@ describe('maskCardNumbers', () => {
     it(`"${text}" → "${masked}"`, () => assert.equal(maskCardNumbers(text), masked));
   }
 });
+
+describe('logged errors', () => {
+  it('keep a grpc ServiceError to its status, without its circular call internals', () => {
+    const out = capture();
+    const call: Record<string, unknown> = {};
+    call.self = call;
+    const err = Object.assign(new Error('14 UNAVAILABLE: No connection established'), {
+      code: 14,
+      details: 'No connection established',
+      metadata: { internalRepr: new Map(), call },
+    });
+    initLogger('x', { destination: out.stream }).warn({ err }, 'dependency failed');
+    const logged = out.lines()[0]?.err as Record<string, unknown>;
+    assert.equal(logged.code, 14);
+    assert.equal(logged.details, 'No connection established');
+    assert.equal(logged.message, '14 UNAVAILABLE: No connection established');
+    assert.ok(!('metadata' in logged));
+  });
+
+  it('include their cause', () => {
+    const out = capture();
+    const err = new Error('order failed', { cause: new Error('cart unreachable') });
+    initLogger('x', { destination: out.stream }).error({ err }, 'failed');
+    assert.equal(
+      ((out.lines()[0]?.err as Record<string, unknown>).cause as Record<string, unknown>).message,
+      'cart unreachable',
+    );
+  });
+});

@@ -15,6 +15,24 @@ export function maskCardNumbers(text: string): string {
   return text.replace(CARD_NUMBER, (match) => `****${match.replace(/\D/g, '').slice(-4)}`);
 }
 
+/**
+ * Errors as log fields: type, message, stack and cause, card numbers masked. A grpc-js ServiceError
+ * keeps only its status (code, details): its metadata and call internals are circular and costly.
+ */
+function serializeError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: maskCardNumbers(String(err)) };
+  const serialized: Record<string, unknown> = {
+    type: err.name,
+    message: maskCardNumbers(err.message),
+    stack: err.stack ? maskCardNumbers(err.stack) : undefined,
+  };
+  const { code, details } = err as { code?: unknown; details?: unknown };
+  if (code !== undefined) serialized.code = code;
+  if (typeof details === 'string') serialized.details = maskCardNumbers(details);
+  if (err.cause !== undefined) serialized.cause = serializeError(err.cause);
+  return serialized;
+}
+
 let root: Logger | undefined;
 
 /**
@@ -43,12 +61,7 @@ export function initLogger(name: string, options: { level?: string; destination?
         },
       },
       serializers: {
-        err: (err: unknown) => {
-          const serialized = pino.stdSerializers.err(err as Error);
-          serialized.message = maskCardNumbers(serialized.message ?? '');
-          if (serialized.stack) serialized.stack = maskCardNumbers(serialized.stack);
-          return serialized;
-        },
+        err: serializeError,
       },
     },
     options.destination,
