@@ -124,8 +124,8 @@ describe('closed model against a fake shop', () => {
     const wall = performance.now();
     const { result } = await runAgainstShop(['--users', '3', '--think-time', '10s', '--duration', '300ms']);
     assert.equal(result.stoppedBy, 'duration');
-    assert.ok(result.elapsedS >= 0.3 && result.elapsedS < 0.5, `elapsed ${result.elapsedS}`);
-    assert.ok(performance.now() - wall < 1500, 'run() returned without waiting for the thinking users');
+    assert.ok(result.elapsedS > 0.29 && result.elapsedS < 1, `elapsed ${result.elapsedS}`);
+    assert.ok(performance.now() - wall < 2000, 'run() returned without waiting for the thinking users');
     // Each user: the start page, one task, then thinking until the end.
     assert.equal(
       Object.values(result.tasks).reduce((a, b) => a + b, 0),
@@ -146,7 +146,7 @@ describe('closed model against a fake shop', () => {
       setTimeout(() => controller.abort(), 300);
       const result = await run(config, { log: () => {}, signal: controller.signal });
       assert.equal(result.stoppedBy, 'signal');
-      assert.ok(result.elapsedS >= 0.3 && result.elapsedS < 0.6, `elapsed ${result.elapsedS}`);
+      assert.ok(result.elapsedS > 0.25 && result.elapsedS < 1, `elapsed ${result.elapsedS}`);
       assert.ok(result.total.requests > 0);
       assert.equal(result.total.failures, 0, 'requests cut off by the stop are not failures');
     } finally {
@@ -154,7 +154,7 @@ describe('closed model against a fake shop', () => {
     }
   });
 
-  it('5 users at 10/s → they arrive 100 ms apart', async () => {
+  it('5 users at 10/s → user i arrives i × 100 ms after the first, never earlier', async () => {
     const { shop, result } = await runAgainstShop([
       '--users',
       '5',
@@ -166,10 +166,13 @@ describe('closed model against a fake shop', () => {
       '0.5s',
     ]);
     assert.equal(shop.minted(), 5);
-    const gaps = shop.mintedAt.slice(1).map((at, i) => at - shop.mintedAt[i]!);
+    // User i is due i × 100 ms after the first: never earlier (a late timer makes the spawner catch up, so
+    // only the lower bound is firm on a busy machine), and all five well before the 10 s think time ends.
+    // Offsets are taken at the shop, so the first user's connection set-up (a few ms) blurs them slightly.
+    const offsets = shop.mintedAt.map((at) => at - shop.mintedAt[0]!);
     assert.ok(
-      gaps.every((gap) => gap > 80 && gap < 130),
-      `gaps ${gaps.map(Math.round)} ms`,
+      offsets.every((offset, i) => offset >= i * 100 - 15 && offset < 2000),
+      `offsets ${offsets.map(Math.round)} ms`,
     );
     assert.deepEqual(
       result.series.map((p) => p.users),
