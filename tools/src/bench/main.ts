@@ -2,6 +2,7 @@
 // names contain a filter (all when none), prints a table per scenario and writes bench-results/*.json.
 // Benchmarks measure; they never pass or fail.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../services';
 import { startStack } from '../stack';
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   const outDir = path.join(REPO_ROOT, 'bench-results');
   mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify({ node: process.version, cpus: 2, results }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ node: process.version, cpus: os.availableParallelism(), results }, null, 2)}\n`);
   process.stdout.write(`results written to ${path.relative(process.cwd(), file)}\n`);
 }
 
