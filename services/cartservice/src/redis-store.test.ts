@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { PROTO_PATH } from '@boutique/kit';
+import { initLogger, PROTO_PATH } from '@boutique/kit';
 import Redis from 'ioredis';
 import protobuf from 'protobufjs';
 import { RedisCartStore } from './redis-store';
 import { type RedisProcess, startRedis } from './test-redis';
+
+initLogger('cartservice', { level: 'silent' });
 
 // An independent codec straight from the contract, so the format check does not trust cart-codec.ts.
 const CART = protobuf.loadSync(PROTO_PATH).lookupType('hipstershop.Cart');

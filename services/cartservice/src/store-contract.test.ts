@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { initLogger } from '@boutique/kit';
 import { MAX_QUANTITY } from './cart';
 import { MemoryCartStore } from './memory-store';
 import { RedisCartStore } from './redis-store';
 import type { CartStore } from './store';
 import { type RedisProcess, startRedis } from './test-redis';
+
+initLogger('cartservice', { level: 'silent' });
 
 /** The behaviour every CartStore must have; run against each implementation below. */
 function storeContract(name: string, open: () => Promise<{ store: CartStore; close(): Promise<void> }>) {
