@@ -60,7 +60,7 @@ describe('initLogger', () => {
     const text = out.text();
     assert.ok(!text.includes('4432801561520454'), text);
     assert.ok(!text.includes('672'), text);
-    assert.equal((out.lines()[0]?.creditCard as Record<string, unknown>).creditCardNumber, '[REDACTED]');
+    assert.equal((out.lines()[0]!.creditCard as Record<string, unknown>).creditCardNumber, '[REDACTED]');
   });
 
   it('masks card-number-shaped digits in messages and error texts, keeping the last four', () => {
@@ -69,7 +69,7 @@ describe('initLogger', () => {
     log.error({ err: new Error('declined 4432-8015-6152-0454') }, 'refused card 4432 8015 6152 0454');
     const text = out.text();
     assert.ok(!/4432.?8015/.test(text), text);
-    assert.equal(out.lines()[0]?.message, 'refused card ****0454');
+    assert.equal(out.lines()[0]!.message, 'refused card ****0454');
   });
 });
 
@@ -96,7 +96,7 @@ describe('logged errors', () => {
       metadata: { internalRepr: new Map(), call },
     });
     initLogger('x', { destination: out.stream }).warn({ err }, 'dependency failed');
-    const logged = out.lines()[0]?.err as Record<string, unknown>;
+    const logged = out.lines()[0]!.err as Record<string, unknown>;
     assert.equal(logged.code, 14);
     assert.equal(logged.details, 'No connection established');
     assert.equal(logged.message, '14 UNAVAILABLE: No connection established');
@@ -108,7 +108,7 @@ describe('logged errors', () => {
     const err = new Error('order failed', { cause: new Error('cart unreachable') });
     initLogger('x', { destination: out.stream }).error({ err }, 'failed');
     assert.equal(
-      ((out.lines()[0]?.err as Record<string, unknown>).cause as Record<string, unknown>).message,
+      ((out.lines()[0]!.err as Record<string, unknown>).cause as Record<string, unknown>).message,
       'cart unreachable',
     );
   });
