@@ -1,11 +1,17 @@
 // `npm run bench placeorder`: PlaceOrder throughput and latency with every process of the shop
 // running. Each order is placed on a fresh cart (a new user id: AddItem of one product, then
-// PlaceOrder), by CONCURRENCY loops in this process, for SECONDS after a WARM_UP. Currencies and
-// products rotate, so conversions, quotes, charges, shipments, cart writes and emails are all real.
-// Reports orders/s, PlaceOrder p50/p95/p99, errors, and the CPU each process used in the window.
-// Runs on its own too: `node tools/dist/bench/scenarios/placeorder.js` (after `npm run build`).
+// PlaceOrder). Currencies and products rotate, so conversions, quotes, charges, shipments, cart
+// writes and emails are all real. Two runs, each WARM_UP then SECONDS measured:
+//   - closed loop: CONCURRENCY loops place orders back to back (the most the shop sustains);
+//   - open loop: orders start at a fixed RATE (the target), in-flight capped at MAX_IN_FLIGHT; each
+//     latency counts from the order's scheduled start, so falling behind shows (no coordinated omission).
+// Reported per run: orders/s, PlaceOrder p50/p95/p99, errors, and the CPU the shop's processes and
+// this client spent per order (robust to other load on the machine, unlike throughput), with the
+// load average. Runs on its own too: `node tools/dist/bench/scenarios/placeorder.js` (after a build).
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type CallOpts, closeAllChannels, createClient, hipstershop, isServiceError, status } from '@boutique/kit';
 import type { AddItemRequest } from '@boutique/kit/generated/hipstershop/AddItemRequest';
 import type { PlaceOrderRequest } from '@boutique/kit/generated/hipstershop/PlaceOrderRequest';
@@ -17,6 +23,8 @@ import type { BenchRow, BenchScenario } from '../types';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const RATE = Number(process.env.BENCH_RATE ?? 300);
+const MAX_IN_FLIGHT = 256;
 const CALL: CallOpts = { deadlineMs: 5_000 };
 
 const PRODUCTS = [
@@ -70,112 +78,156 @@ function percentile(sorted: Float64Array, p: number): number {
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
+const round2 = (value: number) => Math.round(value * 100) / 100;
 
-interface Window {
-  recording: boolean;
-  stopAt: number;
-  placeOrderMs: number[];
-  addItemMs: number[];
-  errors: Map<string, number>;
-}
+/** What one run records while `recording` is on. */
+class Recorder {
+  recording = false;
+  placeOrderMs: number[] = [];
+  cycleMs: number[] = [];
+  errors = new Map<string, number>();
+  #n = 0;
 
-async function worker(id: number, cart: CartClient, checkout: CheckoutClient, window: Window): Promise<void> {
-  for (let i = 0; performance.now() < window.stopAt; i++) {
-    const userId = `bench-${process.pid}-${id}-${i}`;
-    const productId = PRODUCTS[(id + i) % PRODUCTS.length]!;
-    const userCurrency = CURRENCIES[(id * 7 + i) % CURRENCIES.length]!;
-    const recording = window.recording;
+  constructor(
+    private readonly cart: CartClient,
+    private readonly checkout: CheckoutClient,
+  ) {}
+
+  /** Places one order on a fresh cart; `scheduledAt` is when it should have started (open loop). */
+  async order(scheduledAt = performance.now()): Promise<void> {
+    const n = this.#n++;
+    const userId = `bench-${process.pid}-${n}`;
+    const recording = this.recording;
     try {
-      const started = performance.now();
-      await cart.AddItem({ userId, item: { productId, quantity: 1 } }, CALL);
+      await this.cart.AddItem({ userId, item: { productId: PRODUCTS[n % PRODUCTS.length]!, quantity: 1 } }, CALL);
       const added = performance.now();
-      const { order } = await checkout.PlaceOrder(
-        { userId, userCurrency, address: ADDRESS, email: 'someone@example.com', creditCard: CARD },
+      const { order } = await this.checkout.PlaceOrder(
+        {
+          userId,
+          userCurrency: CURRENCIES[n % CURRENCIES.length]!,
+          address: ADDRESS,
+          email: 'someone@example.com',
+          creditCard: CARD,
+        },
         CALL,
       );
       const placed = performance.now();
       if (!order?.orderId || !order.shippingTrackingId) throw new Error('PlaceOrder answered without ids');
-      if (recording && window.recording) {
-        window.addItemMs.push(added - started);
-        window.placeOrderMs.push(placed - added);
+      if (recording && this.recording) {
+        this.placeOrderMs.push(placed - added);
+        this.cycleMs.push(placed - scheduledAt);
       }
     } catch (err) {
+      if (!recording) return; // warm-up errors are reported by the measured run if they persist
       const key = isServiceError(err) ? `${status[err.code]}: ${err.details}` : String(err);
-      window.errors.set(key, (window.errors.get(key) ?? 0) + 1);
+      this.errors.set(key, (this.errors.get(key) ?? 0) + 1);
     }
   }
 }
 
-async function measure(stack: Stack, log: (message: string) => void): Promise<BenchRow[]> {
-  const cart = createClient(hipstershop.CartService, stack.addrs.cartservice!) as unknown as CartClient;
-  const checkout = createClient(hipstershop.CheckoutService, stack.addrs.checkoutservice!) as unknown as CheckoutClient;
-  const window: Window = {
-    recording: false,
-    stopAt: performance.now() + (WARM_UP_SECONDS + SECONDS) * 1_000,
-    placeOrderMs: [],
-    addItemMs: [],
-    errors: new Map(),
-  };
-  const workers = Array.from({ length: CONCURRENCY }, (_, id) => worker(id, cart, checkout, window));
-
-  // Recording starts after the warm-up: JIT, connection set-up and the currency list cache settle.
-  await new Promise((resolve) => setTimeout(resolve, WARM_UP_SECONDS * 1_000));
-  window.errors.clear();
-  const pids = { ...stack.pids, 'bench client': process.pid };
-  const cpuBefore = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
-  const started = performance.now();
-  window.recording = true;
-  log(`warm-up done; measuring ${SECONDS} s at concurrency ${CONCURRENCY}`);
-  await new Promise((resolve) => setTimeout(resolve, SECONDS * 1_000));
-  window.recording = false;
-  const elapsedS = (performance.now() - started) / 1_000;
-  const cpuAfter = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
-  await Promise.all(workers); // each finishes the order it is on (bounded by the call deadlines)
-  closeAllChannels();
-
-  const errors = [...window.errors.values()].reduce((a, b) => a + b, 0);
-  for (const [message, count] of window.errors) log(`${count} × ${message}`);
-  const orders = Float64Array.from(window.placeOrderMs).sort();
-  const adds = Float64Array.from(window.addItemMs).sort();
-  const rows: BenchRow[] = [
-    {
-      name: `PlaceOrder (1 item, fresh cart, c=${CONCURRENCY}, ${SECONDS} s)`,
-      orders: orders.length,
-      orders_per_s: round1(orders.length / elapsedS),
-      p50_ms: round1(percentile(orders, 50)),
-      p95_ms: round1(percentile(orders, 95)),
-      p99_ms: round1(percentile(orders, 99)),
-      max_ms: round1(percentile(orders, 100)),
-      errors,
-    },
-    {
-      name: 'AddItem before each order',
-      orders: adds.length,
-      p50_ms: round1(percentile(adds, 50)),
-      p95_ms: round1(percentile(adds, 95)),
-      p99_ms: round1(percentile(adds, 99)),
-      max_ms: round1(percentile(adds, 100)),
-    },
-  ];
-  for (const name of Object.keys(pids)) {
-    rows.push({ name: `cpu: ${name}`, cpu_pct: Math.round(((cpuAfter[name]! - cpuBefore[name]!) / elapsedS) * 100) });
-  }
-  log(
-    `${rows[0]!.orders_per_s} orders/s, p50 ${rows[0]!.p50_ms} ms, p95 ${rows[0]!.p95_ms} ms, ` +
-      `p99 ${rows[0]!.p99_ms} ms, ${errors} errors (target ≥ 300 orders/s, p99 < 100 ms, 0 errors)`,
+/** Drives orders back to back from `concurrency` loops until `stopAt`. */
+async function closedLoop(recorder: Recorder, concurrency: number, stopAt: number): Promise<void> {
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < stopAt) await recorder.order();
+    }),
   );
-  return rows;
+}
+
+/** Starts orders at `rate` per second until `stopAt`, at most MAX_IN_FLIGHT at once. */
+async function openLoop(recorder: Recorder, rate: number, stopAt: number): Promise<void> {
+  const start = performance.now();
+  const inFlight = new Set<Promise<void>>();
+  let launched = 0;
+  while (performance.now() < stopAt) {
+    const due = Math.floor(((performance.now() - start) / 1_000) * rate);
+    while (launched < due && inFlight.size < MAX_IN_FLIGHT) {
+      const order = recorder.order(start + (launched * 1_000) / rate);
+      inFlight.add(order);
+      void order.finally(() => inFlight.delete(order));
+      launched++;
+    }
+    await sleep(1);
+  }
+  await Promise.all(inFlight);
+}
+
+async function run(
+  stack: Stack,
+  name: string,
+  drive: (recorder: Recorder, stopAt: number) => Promise<void>,
+  log: (message: string) => void,
+): Promise<BenchRow[]> {
+  const recorder = new Recorder(
+    createClient(hipstershop.CartService, stack.addrs.cartservice!) as unknown as CartClient,
+    createClient(hipstershop.CheckoutService, stack.addrs.checkoutservice!) as unknown as CheckoutClient,
+  );
+  const driving = drive(recorder, performance.now() + (WARM_UP_SECONDS + SECONDS) * 1_000);
+  // Recording starts after the warm-up: JIT, connections and the currency list cache settle.
+  await sleep(WARM_UP_SECONDS * 1_000);
+  const pids: Record<string, number> = { ...stack.pids, 'bench client': process.pid };
+  const cpuBefore = Object.fromEntries(Object.entries(pids).map(([service, pid]) => [service, cpuSeconds(pid)]));
+  const started = performance.now();
+  recorder.recording = true;
+  await sleep(SECONDS * 1_000);
+  recorder.recording = false;
+  const elapsedS = (performance.now() - started) / 1_000;
+  const cpuAfter = Object.fromEntries(Object.entries(pids).map(([service, pid]) => [service, cpuSeconds(pid)]));
+  const load = loadavg()[0]!;
+  await driving; // every order in flight finishes (bounded by the call deadlines)
+
+  const errors = [...recorder.errors.values()].reduce((a, b) => a + b, 0);
+  for (const [message, count] of recorder.errors) log(`${name}: ${count} × ${message}`);
+  const orders = Float64Array.from(recorder.placeOrderMs).sort();
+  const cycles = Float64Array.from(recorder.cycleMs).sort();
+  const cpuMs = (service: string) => ((cpuAfter[service]! - cpuBefore[service]!) * 1_000) / orders.length;
+  const shopCpuMs = Object.keys(stack.pids).reduce((sum, service) => sum + cpuMs(service), 0);
+  const row: BenchRow = {
+    name,
+    orders: orders.length,
+    orders_per_s: round1(orders.length / elapsedS),
+    p50_ms: round1(percentile(orders, 50)),
+    p95_ms: round1(percentile(orders, 95)),
+    p99_ms: round1(percentile(orders, 99)),
+    max_ms: round1(percentile(orders, 100)),
+    cycle_p99_ms: round1(percentile(cycles, 99)),
+    errors,
+    shop_cpu_ms_per_order: round2(shopCpuMs),
+    client_cpu_ms_per_order: round2(cpuMs('bench client')),
+    load_avg: round1(load),
+  };
+  log(
+    `${name}: ${row.orders_per_s} orders/s, p50 ${row.p50_ms} ms, p95 ${row.p95_ms} ms, p99 ${row.p99_ms} ms, ` +
+      `${errors} errors; shop CPU ${row.shop_cpu_ms_per_order} ms/order; load average ${row.load_avg}`,
+  );
+  const perService: BenchRow[] = Object.keys(stack.pids)
+    .map((service) => ({ name: `  cpu ms/order: ${service}`, cpu_ms_per_order: round2(cpuMs(service)) }))
+    .filter((entry) => entry.cpu_ms_per_order >= 0.01);
+  return [row, ...perService];
 }
 
 export const scenario: BenchScenario = {
   name: 'placeorder',
   description:
-    `PlaceOrder with every process running: one item per order on a fresh cart (AddItem, then PlaceOrder), ` +
-    `concurrency ${CONCURRENCY}, ${WARM_UP_SECONDS} s warm-up, ${SECONDS} s measured; target ≥ 300 orders/s, p99 < 100 ms`,
+    `PlaceOrder with every process running, one item per order on a fresh cart (AddItem, then PlaceOrder); ` +
+    `closed loop c=${CONCURRENCY}, then open loop at ${RATE}/s; ${WARM_UP_SECONDS} s warm-up + ${SECONDS} s each; ` +
+    `target ≥ 300 orders/s, p99 < 100 ms, 0 errors`,
   needsStack: true,
   async run({ stack, log }) {
     if (!stack) throw new Error('placeorder needs the running shop');
-    return measure(stack, log);
+    try {
+      return [
+        ...(await run(
+          stack,
+          `closed loop, c=${CONCURRENCY}`,
+          (recorder, stopAt) => closedLoop(recorder, CONCURRENCY, stopAt),
+          log,
+        )),
+        ...(await run(stack, `open loop, ${RATE}/s`, (recorder, stopAt) => openLoop(recorder, RATE, stopAt), log)),
+      ];
+    } finally {
+      closeAllChannels();
+    }
   },
 };
 
