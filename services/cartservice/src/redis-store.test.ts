@@ -163,6 +163,14 @@ describe('RedisCartStore when Redis goes away', () => {
         });
         assert.ok(Date.now() - started < 1_000, 'fails fast');
       }
+      // Once reconnecting has failed, the message says why.
+      await sleep(300);
+      await assert.rejects(store.getItems(id), {
+        kind: 'UNAVAILABLE',
+        message: new RegExp(
+          `is unavailable: not connected \\(\\w+; last error: connect ECONNREFUSED 127\\.0\\.0\\.1:${redis.port}\\)$`,
+        ),
+      });
       await redis.start();
       const deadline = Date.now() + 10_000;
       let items: unknown;

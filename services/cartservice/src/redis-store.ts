@@ -63,6 +63,8 @@ export class RedisCartStore implements CartStore {
   readonly #ttlSeconds: number;
   readonly #where: string;
   readonly #queue = new KeyedQueue();
+  /** Why the connection was last lost, for the UNAVAILABLE message while reconnecting. */
+  #lastConnectionError: string | undefined;
 
   constructor(
     target: RedisTarget,
@@ -176,7 +178,12 @@ export class RedisCartStore implements CartStore {
       const message = err instanceof Error ? err.message : String(err);
       const isReply = err instanceof Error && err.name === 'ReplyError';
       if (isReply && !TRANSIENT_REPLY.test(message)) throw err;
-      throw unavailable(`cart storage (Redis at ${this.#where}) is unavailable: ${message}`, { cause: err });
+      // ioredis's own text for "not connected" names an option, not the problem.
+      const reason =
+        this.#redis.status === 'ready'
+          ? message
+          : `not connected (${this.#redis.status}${this.#lastConnectionError ? `; last error: ${this.#lastConnectionError}` : ''})`;
+      throw unavailable(`cart storage (Redis at ${this.#where}) is unavailable: ${reason}`, { cause: err });
     }
   }
 
@@ -184,6 +191,7 @@ export class RedisCartStore implements CartStore {
     // One line when the connection is lost and one when it is back, not one per reconnect attempt.
     let lost = false;
     this.#redis.on('error', (err: Error) => {
+      this.#lastConnectionError = err.message;
       if (lost) return;
       lost = true;
       logger().warn({ redis: this.#where, err: { message: err.message } }, 'redis unreachable, reconnecting');
@@ -197,6 +205,7 @@ export class RedisCartStore implements CartStore {
     this.#redis.on('ready', () => {
       if (lost) logger().info({ redis: this.#where }, 'redis connection restored');
       lost = false;
+      this.#lastConnectionError = undefined;
     });
   }
 }
