@@ -94,11 +94,21 @@ export async function startRedis({ appendOnly = false }: { appendOnly?: boolean 
       return child?.pid ?? -1;
     },
     async start() {
-      const started = spawn(BINARY, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-      child = started;
-      running.add(started);
-      started.once('exit', () => running.delete(started));
-      await waitForPong(port, started, 10_000);
+      // Another process may grab the port between freePort() (or a stop) and the bind: retry a little.
+      for (let attempt = 1; ; attempt++) {
+        const started = spawn(BINARY, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+        child = started;
+        running.add(started);
+        started.once('exit', () => running.delete(started));
+        try {
+          await waitForPong(port, started, 10_000);
+          return;
+        } catch (err) {
+          started.kill('SIGKILL');
+          if (attempt === 5) throw err;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
     },
     async stop(signal = 'SIGTERM') {
       const current = child;
