@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { closeAllChannels, hipstershop, isServiceError, type Money, money, status } from '@boutique/kit';
+import {
+  closeAllChannels,
+  createClient,
+  hipstershop,
+  isServiceError,
+  type Money,
+  money,
+  status,
+  type UnaryClient,
+} from '@boutique/kit';
 import type { PlaceOrderRequest } from '@boutique/kit/generated/hipstershop/PlaceOrderRequest';
-import { clientFor } from './gateways/client';
 
 // The lead's launcher, loaded at run time and typed here by what this test uses: the tools workspace
 // is built after the services (tsc -b order) and is not part of the service's image.
@@ -42,21 +50,21 @@ const call = { deadlineMs: 10_000 };
 
 describe('PlaceOrder through the real processes', () => {
   let stack: Stack;
-  let cart: ReturnType<typeof clientFor<typeof hipstershop.CartService.service>>;
-  let checkout: ReturnType<typeof clientFor<typeof hipstershop.CheckoutService.service>>;
-  let catalog: ReturnType<typeof clientFor<typeof hipstershop.ProductCatalogService.service>>;
-  let currency: ReturnType<typeof clientFor<typeof hipstershop.CurrencyService.service>>;
-  let shipping: ReturnType<typeof clientFor<typeof hipstershop.ShippingService.service>>;
+  let cart: UnaryClient<typeof hipstershop.CartService.service>;
+  let checkout: UnaryClient<typeof hipstershop.CheckoutService.service>;
+  let catalog: UnaryClient<typeof hipstershop.ProductCatalogService.service>;
+  let currency: UnaryClient<typeof hipstershop.CurrencyService.service>;
+  let shipping: UnaryClient<typeof hipstershop.ShippingService.service>;
 
   before(async () => {
     // Debug level: the payment service logs each approved charge's amount, the one figure of an
     // order that does not come back in its result.
     stack = await startStack({ only: SERVICES, env: { LOG_LEVEL: 'debug' } });
-    cart = clientFor(hipstershop.CartService, stack.addrs.cartservice!);
-    checkout = clientFor(hipstershop.CheckoutService, stack.addrs.checkoutservice!);
-    catalog = clientFor(hipstershop.ProductCatalogService, stack.addrs.productcatalogservice!);
-    currency = clientFor(hipstershop.CurrencyService, stack.addrs.currencyservice!);
-    shipping = clientFor(hipstershop.ShippingService, stack.addrs.shippingservice!);
+    cart = createClient(hipstershop.CartService, stack.addrs.cartservice!);
+    checkout = createClient(hipstershop.CheckoutService, stack.addrs.checkoutservice!);
+    catalog = createClient(hipstershop.ProductCatalogService, stack.addrs.productcatalogservice!);
+    currency = createClient(hipstershop.CurrencyService, stack.addrs.currencyservice!);
+    shipping = createClient(hipstershop.ShippingService, stack.addrs.shippingservice!);
   });
   after(async () => {
     closeAllChannels();

@@ -3,6 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import {
   checkHealth,
   closeAllChannels,
+  createClient,
   hipstershop,
   initLogger,
   invalidArgument,
@@ -23,7 +24,6 @@ import type { PlaceOrderRequest } from '@boutique/kit/generated/hipstershop/Plac
 import type { ProductCatalogServiceHandlers } from '@boutique/kit/generated/hipstershop/ProductCatalogService';
 import type { ShippingServiceHandlers } from '@boutique/kit/generated/hipstershop/ShippingService';
 import { type Addresses, DEADLINES, type Deadlines, grpcDeps } from './gateways';
-import { clientFor } from './gateways/client';
 import { checkoutService } from './server';
 
 const log = initLogger('checkoutservice-test', { level: 'silent' });
@@ -126,7 +126,7 @@ describe('CheckoutService over gRPC, with fake dependencies', () => {
     const deps = grpcDeps({ ...addresses, ...replace }, log, { ...DEADLINES, ...deadlines });
     const server = await serve({ port: 0, handleSignals: false, services: [checkoutService(deps)] });
     running.push(server);
-    return { port: server.port, client: clientFor(hipstershop.CheckoutService, `127.0.0.1:${server.port}`) };
+    return { port: server.port, client: createClient(hipstershop.CheckoutService, `127.0.0.1:${server.port}`) };
   }
   let checkout: Awaited<ReturnType<typeof startCheckout>>;
 

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import {
-  type CallOpts,
   checkHealth,
   closeAllChannels,
   createClient,
@@ -13,8 +12,8 @@ import {
   type Running,
   serve,
   status,
+  type UnaryClient,
 } from '@boutique/kit';
-import type { Empty__Output } from '@boutique/kit/generated/hipstershop/Empty';
 import type { SendOrderConfirmationRequest } from '@boutique/kit/generated/hipstershop/SendOrderConfirmationRequest';
 import { SMTPServer } from 'smtp-server';
 import { logMailer, type SmtpSettings, smtpMailer } from './mailer';
@@ -32,10 +31,7 @@ const log = initLogger('emailservice-test', {
   }),
 });
 
-// Typed by hand: the kit's UnaryClient type currently maps every method to `never`.
-interface EmailClient {
-  SendOrderConfirmation(request: SendOrderConfirmationRequest, options: CallOpts): Promise<Empty__Output>;
-}
+type EmailClient = UnaryClient<typeof hipstershop.EmailService.service>;
 
 function aRequest(overrides: Partial<SendOrderConfirmationRequest> = {}): SendOrderConfirmationRequest {
   return {
@@ -176,7 +172,7 @@ async function startSmtpSink(options: { user?: string; password?: string; refuse
 
 async function startEmail(mailer: Parameters<typeof emailService>[0]) {
   const running = await serve({ port: 0, handleSignals: false, services: [emailService(mailer)] });
-  const client = createClient(hipstershop.EmailService, `127.0.0.1:${running.port}`) as unknown as EmailClient;
+  const client = createClient(hipstershop.EmailService, `127.0.0.1:${running.port}`);
   return { running, client };
 }
 

@@ -1,11 +1,10 @@
-import { hipstershop } from '@boutique/kit';
+import { createClient, hipstershop } from '@boutique/kit';
 import type { CartPort } from '../ports';
-import { clientFor } from './client';
 import { call } from './errors';
 
 /** The cart service over gRPC, each call bounded by `deadlineMs`. */
 export function cartGateway(address: string, deadlineMs: number): CartPort {
-  const client = clientFor(hipstershop.CartService, address);
+  const client = createClient(hipstershop.CartService, address);
   return {
     async getCart(userId) {
       const cart = await call('cart service', deadlineMs, () => client.GetCart({ userId }, { deadlineMs }));

@@ -1,11 +1,10 @@
-import { failedPrecondition, hipstershop, money, status } from '@boutique/kit';
+import { createClient, failedPrecondition, hipstershop, money, status } from '@boutique/kit';
 import type { CatalogPort } from '../ports';
-import { clientFor } from './client';
 import { call } from './errors';
 
 /** The product catalog over gRPC: a product's USD price, each lookup bounded by `deadlineMs`. */
 export function catalogGateway(address: string, deadlineMs: number): CatalogPort {
-  const client = clientFor(hipstershop.ProductCatalogService, address);
+  const client = createClient(hipstershop.ProductCatalogService, address);
   return {
     async priceOf(productId) {
       const product = await call(

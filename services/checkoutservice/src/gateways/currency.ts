@@ -1,6 +1,5 @@
-import { hipstershop, money } from '@boutique/kit';
+import { createClient, hipstershop, money } from '@boutique/kit';
 import type { CurrencyPort } from '../ports';
-import { clientFor } from './client';
 import { call } from './errors';
 
 /**
@@ -11,7 +10,7 @@ import { call } from './errors';
  * DEADLINE_EXCEEDED. Results are checked: valid Money in the currency asked for.
  */
 export function currencyGateway(address: string, deadlineMs: number, cacheMs = 5 * 60_000): CurrencyPort {
-  const client = clientFor(hipstershop.CurrencyService, address);
+  const client = createClient(hipstershop.CurrencyService, address);
   let cached: { codes: Promise<ReadonlySet<string>>; until: number } | undefined;
   return {
     supportedCurrencies() {

@@ -1,11 +1,10 @@
-import { hipstershop } from '@boutique/kit';
+import { createClient, hipstershop } from '@boutique/kit';
 import type { EmailPort } from '../ports';
-import { clientFor } from './client';
 import { call } from './errors';
 
 /** The email service over gRPC, bounded by `deadlineMs`. */
 export function emailGateway(address: string, deadlineMs: number): EmailPort {
-  const client = clientFor(hipstershop.EmailService, address);
+  const client = createClient(hipstershop.EmailService, address);
   return {
     async sendOrderConfirmation(email, order) {
       await call('email service', deadlineMs, () => client.SendOrderConfirmation({ email, order }, { deadlineMs }));

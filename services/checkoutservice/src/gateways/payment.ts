@@ -1,11 +1,10 @@
-import { hipstershop, invalidArgument, status } from '@boutique/kit';
+import { createClient, hipstershop, invalidArgument, status } from '@boutique/kit';
 import type { PaymentPort } from '../ports';
-import { clientFor } from './client';
 import { call } from './errors';
 
 /** The payment service over gRPC, bounded by `deadlineMs`; a refused card is INVALID_ARGUMENT with its reason. */
 export function paymentGateway(address: string, deadlineMs: number): PaymentPort {
-  const client = clientFor(hipstershop.PaymentService, address);
+  const client = createClient(hipstershop.PaymentService, address);
   return {
     async charge(amount, creditCard) {
       // One attempt only: a retried Charge could charge twice.

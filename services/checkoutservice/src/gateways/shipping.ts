@@ -1,6 +1,5 @@
-import { hipstershop, invalidArgument, money, status } from '@boutique/kit';
+import { createClient, hipstershop, invalidArgument, money, status } from '@boutique/kit';
 import type { ShippingPort } from '../ports';
-import { clientFor } from './client';
 import { call } from './errors';
 
 // Shipping judges the address the user typed (the items come from our own cart), so its
@@ -10,7 +9,7 @@ const addressRefused = (code: status, details: string) =>
 
 /** The shipping service over gRPC: quotes bounded by `quoteDeadlineMs`, shipments by `shipDeadlineMs`. */
 export function shippingGateway(address: string, quoteDeadlineMs: number, shipDeadlineMs: number): ShippingPort {
-  const client = clientFor(hipstershop.ShippingService, address);
+  const client = createClient(hipstershop.ShippingService, address);
   return {
     async quote(shipTo, items) {
       const response = await call(

@@ -12,10 +12,15 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type CallOpts, closeAllChannels, createClient, hipstershop, isServiceError, status } from '@boutique/kit';
-import type { AddItemRequest } from '@boutique/kit/generated/hipstershop/AddItemRequest';
-import type { PlaceOrderRequest } from '@boutique/kit/generated/hipstershop/PlaceOrderRequest';
-import type { PlaceOrderResponse__Output } from '@boutique/kit/generated/hipstershop/PlaceOrderResponse';
+import {
+  type CallOpts,
+  closeAllChannels,
+  createClient,
+  hipstershop,
+  isServiceError,
+  status,
+  type UnaryClient,
+} from '@boutique/kit';
 import { type Stack, startStack } from '../../stack';
 import { renderTable } from '../table';
 import type { BenchRow, BenchScenario } from '../types';
@@ -53,13 +58,8 @@ const CARD = {
   creditCardExpirationMonth: 1,
 };
 
-// Typed by hand: the kit's UnaryClient type currently maps every method to `never`.
-interface CartClient {
-  AddItem(request: AddItemRequest, options: CallOpts): Promise<unknown>;
-}
-interface CheckoutClient {
-  PlaceOrder(request: PlaceOrderRequest, options: CallOpts): Promise<PlaceOrderResponse__Output>;
-}
+type CartClient = UnaryClient<typeof hipstershop.CartService.service>;
+type CheckoutClient = UnaryClient<typeof hipstershop.CheckoutService.service>;
 
 /** CPU seconds (user + system) a process has used so far, from /proc; NaN when it is gone. */
 function cpuSeconds(pid: number): number {
@@ -159,8 +159,8 @@ async function run(
   log: (message: string) => void,
 ): Promise<BenchRow[]> {
   const recorder = new Recorder(
-    createClient(hipstershop.CartService, stack.addrs.cartservice!) as unknown as CartClient,
-    createClient(hipstershop.CheckoutService, stack.addrs.checkoutservice!) as unknown as CheckoutClient,
+    createClient(hipstershop.CartService, stack.addrs.cartservice!),
+    createClient(hipstershop.CheckoutService, stack.addrs.checkoutservice!),
   );
   const driving = drive(recorder, performance.now() + (WARM_UP_SECONDS + SECONDS) * 1_000);
   // Recording starts after the warm-up: JIT, connections and the currency list cache settle.
