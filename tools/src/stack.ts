@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkHealth } from '@boutique/kit';
 import { freePort, isPortFree } from './ports';
-import { mainScript, REPO_ROOT, SERVICES, type ServiceSpec } from './services';
+import { mainScript, REPO_ROOT, RUNTIME_ENV, SERVICES, type ServiceSpec } from './services';
 
 export interface StackOptions {
   /** Extra environment for every process (e.g. REDIS_ADDR, tracing settings); wins over the launcher's wiring. */
@@ -131,9 +131,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   for (const spec of services) {
     const lines: string[] = [];
     logs[spec.name] = lines;
-    const child = spawn(process.execPath, [`--require=${KIT_TRACING}`, mainScript(spec)], {
+    const child = spawn(process.execPath, [...spec.nodeFlags, `--require=${KIT_TRACING}`, mainScript(spec)], {
       cwd: path.join(REPO_ROOT, spec.dir),
-      env: { ...process.env, ...wiring, PORT: String(ports.get(spec.name)), ...options.env },
+      env: { ...RUNTIME_ENV, ...process.env, ...wiring, PORT: String(ports.get(spec.name)), ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: a terminal's Ctrl-C reaches only the launcher, which then stops each
       // service once (a service treats a second signal as "exit now", skipping the drain).

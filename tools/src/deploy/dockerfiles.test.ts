@@ -3,11 +3,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { SERVICES as LAUNCHED, RUNTIME_ENV } from '../services';
 import { copies, dockerignorePatterns, ignored, last, parseDockerfile, type Stage } from './dockerfile';
 import { exists, ROOT, read, SERVICES } from './support';
 
 const dockerfiles = SERVICES.map((s) => ({ service: s, file: parseDockerfile(read(`${s.dir}/Dockerfile`)) }));
 const runtime = (stages: Stage[]): Stage => stages.at(-1)!;
+/** The Node flags `npm start` runs a service with (none for the load generator, a client). */
+const nodeFlagsOf = (name: string): readonly string[] => LAUNCHED.find((spec) => spec.name === name)?.nodeFlags ?? [];
 const ignore = dockerignorePatterns(read('.dockerignore'));
 const rootPackage = JSON.parse(read('package.json')) as {
   workspaces: string[];
@@ -72,7 +75,7 @@ describe('Dockerfiles', () => {
     }
   });
 
-  it('node is PID 1: the start command is exec form, with the tracing preload on every service but the load generator', () => {
+  it("node is PID 1: the start command is exec form, with npm start's Node flags and the tracing preload on every service but the load generator", () => {
     for (const { service, file } of dockerfiles) {
       const cmd = last(runtime(file.stages), 'CMD');
       assert.ok(cmd?.startsWith('['), `${service.name}: CMD must be exec form`);
@@ -80,8 +83,29 @@ describe('Dockerfiles', () => {
       const expected =
         service.name === 'loadgenerator'
           ? [`${service.dir}/dist/main.js`]
-          : ['--require=@boutique/kit/tracing', `${service.dir}/dist/main.js`];
+          : [...nodeFlagsOf(service.name), '--require=@boutique/kit/tracing', `${service.dir}/dist/main.js`];
       assert.deepEqual(JSON.parse(cmd!), expected, service.name);
+    }
+  });
+
+  it("every server image sets the launcher's runtime environment (MALLOC_ARENA_MAX)", () => {
+    for (const { service, file } of dockerfiles) {
+      if (service.name === 'loadgenerator') continue;
+      for (const [name, value] of Object.entries(RUNTIME_ENV)) {
+        assert.match(last(runtime(file.stages), 'ENV') ?? '', new RegExp(`(^| )${name}=${value}( |$)`), service.name);
+      }
+    }
+  });
+
+  it("each workspace's own npm start runs the image's command: same Node flags, runtime env and preload", () => {
+    for (const spec of LAUNCHED) {
+      const start = (JSON.parse(read(`${spec.dir}/package.json`)) as { scripts: { start: string } }).scripts.start;
+      const env = Object.entries(RUNTIME_ENV).map(([name, value]) => `${name}=${value}`);
+      assert.equal(
+        start,
+        [...env, 'node', ...spec.nodeFlags, '--require=@boutique/kit/tracing', 'dist/main.js'].join(' '),
+        spec.name,
+      );
     }
   });
 

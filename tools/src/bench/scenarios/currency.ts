@@ -15,7 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { hipstershop } from '@boutique/kit';
 import { freePort } from '../../ports';
-import { REPO_ROOT } from '../../services';
+import { GRPC_NODE_FLAGS, REPO_ROOT, RUNTIME_ENV } from '../../services';
 import { NOOP_ANSWER } from '../noop-currency-server';
 import { rssMb } from '../proc';
 import { renderTable } from '../table';
@@ -23,8 +23,8 @@ import type { BenchRow, BenchScenario } from '../types';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-// Extra node flags for both servers alike (e.g. "--max-semi-space-size=16"); none by default, as `npm start` runs them.
-const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+// Node flags for both servers alike: by default the ones npm start and the images run every gRPC service with.
+const NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [...GRPC_NODE_FLAGS];
 const WARM_UP_REQUESTS = 20_000;
 // Concurrency 64: 4 connections × 16 concurrent streams each.
 const CONNECTIONS = 4;
@@ -117,7 +117,7 @@ async function startServer(target: Target, body: Buffer): Promise<{ child: Child
   const port = await freePort();
   const [command, args] = pinned(SERVER_CORE, process.execPath, [...NODE_FLAGS, ...target.args]);
   const child = spawn(command, args, {
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn' },
+    env: { ...RUNTIME_ENV, ...process.env, PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const deadline = Date.now() + 15_000;
