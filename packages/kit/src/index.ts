@@ -19,7 +19,7 @@ export { httpStatusFor, isServiceError, toServiceError } from './grpc/status';
 export { unary } from './grpc/unary';
 export { addShutdownHook, exitOnSignals, runShutdownHooks } from './lifecycle';
 export { initLogger, type Logger, logger, maskCardNumbers } from './logger';
-export { businessMetrics } from './metrics';
+export { type BusinessSink, businessMetrics, installTelemetryHooks } from './metrics';
 export type { Money } from './money';
 export * as money from './money';
 export { hipstershop, hipstershopDefinition, LOADER_OPTIONS, PROTO_PATH } from './proto';

@@ -1,4 +1,4 @@
-import { hipstershop, type ServiceEntry, unary } from '@boutique/kit';
+import { businessMetrics, hipstershop, type ServiceEntry, unary } from '@boutique/kit';
 import type { CartServiceHandlers } from '@boutique/kit/generated/hipstershop/CartService';
 import { requireUserId, validateAddItem } from './cart';
 import type { CartStore } from './store';
@@ -9,6 +9,7 @@ export function cartService(store: CartStore): ServiceEntry {
     AddItem: unary(async (request) => {
       const { userId, productId, quantity } = validateAddItem(request);
       await store.addItem(userId, productId, quantity);
+      businessMetrics.cartItemAdded(quantity);
       return {};
     }),
     GetCart: unary(async ({ userId }) => {

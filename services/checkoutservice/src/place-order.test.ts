@@ -145,6 +145,7 @@ describe('placeOrder', () => {
     assert.match(placed.order.orderId!, UUID);
     assert.deepEqual(placed.order, expectedOrder);
     assert.deepEqual(placed.total, usd(67, 960_000_000)); // 2 × 19.99 + 18.99 + 8.99
+    assert.deepEqual(placed.totalUsd, usd(67, 960_000_000));
     assert.equal(placed.transactionId, 'txn-1');
     assert.deepEqual(callsTo('charge'), [[usd(67, 960_000_000), CARD]]);
     assert.deepEqual(callsTo('ship'), [[ADDRESS, cart]]);
@@ -191,6 +192,7 @@ describe('placeOrder', () => {
       assert.deepEqual(placed.total, total);
       assert.deepEqual(placed.order.shippingCost, shipping);
       for (const line of placed.order.items!) assert.equal(line.cost!.currencyCode, currency);
+      assert.equal(placed.totalUsd?.currencyCode, 'USD', 'revenue is still reported in USD');
       assert.equal(callsTo('convert').length, cart.length + 1);
     });
   }
@@ -397,5 +399,13 @@ describe('totalOf', () => {
       () => totalOf('USD', items, usd(1, 0)),
       (err: unknown) => !(err instanceof DomainError) && /^cannot total the order: /.test((err as Error).message),
     );
+  });
+});
+
+describe('placeOrder revenue in USD', () => {
+  it('is the catalog USD prices times quantities plus the USD quote, whatever the order currency', async () => {
+    const { deps } = fakes([{ productId: '1YMWWN1N4O', quantity: 10 }]);
+    const placed = await placeOrder(deps, aRequest({ userCurrency: 'TRY' }));
+    assert.deepEqual(placed.totalUsd, usd(1108, 890_000_000)); // 10 × 109.99 + 8.99
   });
 });

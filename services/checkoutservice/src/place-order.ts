@@ -9,6 +9,8 @@ import { validateRequest } from './validate';
 export interface PlacedOrder {
   order: Order;
   total: Money;
+  /** The same order at catalog USD prices plus the USD quote (for revenue metrics); undefined if any is not USD. */
+  totalUsd: Money | undefined;
   transactionId: string;
 }
 
@@ -34,15 +36,23 @@ export async function placeOrder(deps: Deps, request: PlaceOrderRequest__Output)
     // Same currency is the identity, exactly; only other currencies need the currency service.
     amount.currencyCode === currencyCode ? Promise.resolve(amount) : deps.currency.convert(amount, currencyCode);
   const productIds = [...new Set(items.map((item) => item.productId))];
-  const [unitPrices, shippingCost] = await Promise.all([
-    Promise.all(productIds.map(async (id) => [id, await localize(await deps.catalog.priceOf(id))] as const)),
-    deps.shipping.quote(address, items).then(localize),
+  const [unitPrices, shipping] = await Promise.all([
+    Promise.all(
+      productIds.map(async (id) => {
+        const usd = await deps.catalog.priceOf(id);
+        return [id, { usd, local: await localize(usd) }] as const;
+      }),
+    ),
+    deps.shipping.quote(address, items).then(async (usd) => ({ usd, local: await localize(usd) })),
   ]);
   const priceById = new Map(unitPrices);
-  const orderItems: OrderItem[] = items.map((item) => ({
-    item: { productId: item.productId, quantity: item.quantity },
-    cost: priceById.get(item.productId)!,
-  }));
+  const linesAt = (price: 'usd' | 'local'): OrderItem[] =>
+    items.map((item) => ({
+      item: { productId: item.productId, quantity: item.quantity },
+      cost: priceById.get(item.productId)![price],
+    }));
+  const orderItems = linesAt('local');
+  const shippingCost = shipping.local;
   const total = totalOf(currencyCode, orderItems, shippingCost);
 
   const transactionId = await deps.payment.charge(total, card);
@@ -71,7 +81,13 @@ export async function placeOrder(deps: Deps, request: PlaceOrderRequest__Output)
   if (emailed.status === 'rejected') {
     deps.log.warn({ orderId, err: emailed.reason }, 'order confirmation not sent');
   }
-  return { order, total, transactionId };
+  return { order, total, totalUsd: usdTotalOf(linesAt('usd'), shipping.usd), transactionId };
+}
+
+/** The order's total in USD when every amount is in USD (as the catalog and shipping quote them). */
+function usdTotalOf(lines: readonly OrderItem[], shippingUsd: Money): Money | undefined {
+  const allUsd = shippingUsd.currencyCode === 'USD' && lines.every((line) => line.cost?.currencyCode === 'USD');
+  return allUsd ? totalOf('USD', lines, shippingUsd) : undefined;
 }
 
 /** Shipping plus each unit price times its quantity, exactly, in the order's currency. */

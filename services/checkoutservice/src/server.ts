@@ -1,4 +1,4 @@
-import { hipstershop, type ServiceEntry, unary } from '@boutique/kit';
+import { businessMetrics, hipstershop, type ServiceEntry, unary } from '@boutique/kit';
 import type { CheckoutServiceHandlers } from '@boutique/kit/generated/hipstershop/CheckoutService';
 import { placeOrder } from './place-order';
 import type { Deps } from './ports';
@@ -7,7 +7,9 @@ import type { Deps } from './ports';
 export function checkoutService(deps: Deps): ServiceEntry {
   const handlers: CheckoutServiceHandlers = {
     PlaceOrder: unary(async (request) => {
-      const { order } = await placeOrder(deps, request);
+      const { order, total, totalUsd } = await placeOrder(deps, request);
+      // Revenue is counted in USD; an order priced in anything else still counts, without revenue.
+      businessMetrics.orderPlaced(totalUsd ?? total);
       return { order };
     }),
   };

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CreditCardInfo__Output } from '@boutique/kit/generated/hipstershop/CreditCardInfo';
 import { cardTypeOf, isLuhnValid, normalizeNumber, validateCard } from './card';
+import type { RefusalReason } from './refusal';
 
 /** Appends the Luhn check digit to a partial number. */
 function complete(partial: string): string {
@@ -171,13 +172,45 @@ describe('validateCard refuses with INVALID_ARGUMENT', () => {
       /^credit card ending 4444 expired in 12\/2025$/,
     ],
   ];
+  // The reason code each refusal carries for the payments-refused metric.
+  const REASONS: Record<string, RefusalReason> = {
+    'a missing card': 'missing_card',
+    'an empty number': 'missing_card',
+    'spaces and dashes only': 'missing_card',
+    'letters in the number': 'malformed_number',
+    'dots in the number': 'malformed_number',
+    '20 digits': 'malformed_number',
+    '11 digits': 'malformed_number',
+    'a bad checksum': 'invalid_number',
+    'an unknown type': 'unknown_card_type',
+    'a 13-digit VISA': 'invalid_number',
+    'a 19-digit VISA': 'invalid_number',
+    'a 15-digit MasterCard': 'invalid_number',
+    'American Express': 'unsupported_card_type',
+    Discover: 'unsupported_card_type',
+    JCB: 'unsupported_card_type',
+    'Diners Club International': 'unsupported_card_type',
+    'Diners Club Carte Blanche': 'unsupported_card_type',
+    Maestro: 'unsupported_card_type',
+    Laser: 'unsupported_card_type',
+    RuPay: 'unsupported_card_type',
+    'month 0': 'invalid_expiration',
+    'month 13': 'invalid_expiration',
+    'year 0 (unset)': 'invalid_expiration',
+    'a two-digit year': 'invalid_expiration',
+    'year 1999': 'invalid_expiration',
+    '51 years ahead': 'invalid_expiration',
+    'an expired card (last month)': 'expired',
+    'an expired card (last year)': 'expired',
+  };
   for (const [name, input, message] of cases) {
-    it(`${name}`, () => {
+    it(`${name} (reason ${REASONS[name]})`, () => {
       assert.throws(
         () => validateCard(input, TODAY),
-        (err: Error & { kind?: string }) => {
+        (err: Error & { kind?: string; reason?: string }) => {
           assert.equal(err.kind, 'INVALID_ARGUMENT');
           assert.match(err.message, message);
+          assert.equal(err.reason, REASONS[name]);
           return true;
         },
       );

@@ -1,5 +1,5 @@
-import { invalidArgument } from '@boutique/kit';
 import type { CreditCardInfo__Output } from '@boutique/kit/generated/hipstershop/CreditCardInfo';
+import { refuse } from './refusal';
 
 /** Every card type the validator recognises, whether or not we accept it. */
 export type CardType =
@@ -148,46 +148,52 @@ const MIN_YEAR = 2000;
  * card. A card is valid through the end of its expiry month; `today` is UTC.
  */
 export function validateCard(card: CreditCardInfo__Output | null | undefined, today: YearMonth): AcceptedCard {
-  if (!card) throw invalidArgument('credit card is required');
+  if (!card) throw refuse('missing_card', 'credit card is required');
   const digits = normalizeNumber(card.creditCardNumber);
-  if (digits === '') throw invalidArgument('credit card number is required');
+  if (digits === '') throw refuse('missing_card', 'credit card number is required');
   if (!/^\d+$/.test(digits)) {
-    throw invalidArgument('credit card number may hold only digits, spaces and dashes');
+    throw refuse('malformed_number', 'credit card number may hold only digits, spaces and dashes');
   }
-  if (digits.length > 19) throw invalidArgument(`credit card number has ${digits.length} digits, more than 19`);
+  if (digits.length > 19)
+    throw refuse('malformed_number', `credit card number has ${digits.length} digits, more than 19`);
   const last4 = digits.slice(-4);
   if (digits.length < 12) {
-    throw invalidArgument(`credit card number ending ${last4} has ${digits.length} digits, fewer than 12`);
+    throw refuse('malformed_number', `credit card number ending ${last4} has ${digits.length} digits, fewer than 12`);
   }
   if (!isLuhnValid(digits)) {
-    throw invalidArgument(`credit card number ending ${last4} is invalid (checksum mismatch)`);
+    throw refuse('invalid_number', `credit card number ending ${last4} is invalid (checksum mismatch)`);
   }
   const rule = ruleFor(digits);
-  if (!rule) throw invalidArgument(`credit card number ending ${last4} is not of a known card type`);
+  if (!rule) throw refuse('unknown_card_type', `credit card number ending ${last4} is not of a known card type`);
   const name = DISPLAY_NAME[rule.type];
   if (!rule.lengths.includes(digits.length)) {
-    throw invalidArgument(
+    throw refuse(
+      'invalid_number',
       `credit card number ending ${last4} is invalid: a ${name} number has ${rule.lengths.join(' or ')} digits, not ${digits.length}`,
     );
   }
   if (!ACCEPTED.has(rule.type)) {
-    throw invalidArgument(`${name} cards are not accepted (card ending ${last4}); only VISA and MasterCard are`);
+    throw refuse(
+      'unsupported_card_type',
+      `${name} cards are not accepted (card ending ${last4}); only VISA and MasterCard are`,
+    );
   }
 
   const month = card.creditCardExpirationMonth;
   const year = card.creditCardExpirationYear;
   if (!Number.isInteger(month) || month < 1 || month > 12) {
-    throw invalidArgument(`credit card expiration month ${month} is not between 1 and 12`);
+    throw refuse('invalid_expiration', `credit card expiration month ${month} is not between 1 and 12`);
   }
   const maxYear = today.year + MAX_YEARS_AHEAD;
   if (!Number.isInteger(year) || year < MIN_YEAR || year > maxYear) {
-    throw invalidArgument(
+    throw refuse(
+      'invalid_expiration',
       `credit card expiration year ${year} is implausible: expected a four-digit year from ${MIN_YEAR} to ${maxYear}`,
     );
   }
   if (year * 12 + month < today.year * 12 + today.month) {
     const expiry = `${String(month).padStart(2, '0')}/${year}`;
-    throw invalidArgument(`credit card ending ${last4} expired in ${expiry}`);
+    throw refuse('expired', `credit card ending ${last4} expired in ${expiry}`);
   }
   return { type: rule.type as AcceptedCard['type'], last4 };
 }

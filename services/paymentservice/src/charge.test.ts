@@ -41,9 +41,18 @@ describe('approveCharge', () => {
     ],
     ['a missing card', request(usd('1', 0), null), /^credit card is required$/],
   ];
+  const REASONS: Record<string, string> = {
+    'a missing amount': 'missing_amount',
+    'a negative amount': 'negative_amount',
+    'negative nanos only': 'negative_amount',
+    'nanos above 999999999': 'invalid_amount',
+    'units and nanos of opposite signs': 'invalid_amount',
+    'a lower-case currency code': 'invalid_amount',
+    'a missing card': 'missing_card',
+  };
   for (const [name, input, message] of refused) {
-    it(`${name} → INVALID_ARGUMENT`, () => {
-      assert.throws(() => approveCharge(input, TODAY), { kind: 'INVALID_ARGUMENT', message });
+    it(`${name} → INVALID_ARGUMENT, reason ${REASONS[name]}`, () => {
+      assert.throws(() => approveCharge(input, TODAY), { kind: 'INVALID_ARGUMENT', message, reason: REASONS[name] });
     });
   }
 });

@@ -1,6 +1,7 @@
-import { invalidArgument, type Money, money } from '@boutique/kit';
+import { type Money, money } from '@boutique/kit';
 import type { ChargeRequest__Output } from '@boutique/kit/generated/hipstershop/ChargeRequest';
 import { type AcceptedCard, validateCard, type YearMonth } from './card';
+import { refuse } from './refusal';
 
 /** A charge that passed every check: the amount and what may be said about the card. */
 export interface ApprovedCharge {
@@ -14,8 +15,9 @@ export interface ApprovedCharge {
  */
 export function approveCharge(request: ChargeRequest__Output, today: YearMonth): ApprovedCharge {
   const { amount, creditCard } = request;
-  if (!amount) throw invalidArgument('amount is required');
-  money.assertValid(amount, 'amount');
-  if (money.isNegative(amount)) throw invalidArgument('amount must not be negative');
+  if (!amount) throw refuse('missing_amount', 'amount is required');
+  const problem = money.problemWith(amount);
+  if (problem !== undefined) throw refuse('invalid_amount', `amount ${problem}`);
+  if (money.isNegative(amount)) throw refuse('negative_amount', 'amount must not be negative');
   return { amount, card: validateCard(creditCard, today) };
 }

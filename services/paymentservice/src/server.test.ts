@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { checkHealth, hipstershop, initLogger, type Running, serve } from '@boutique/kit';
+import { checkHealth, hipstershop, initLogger, installTelemetryHooks, type Running, serve } from '@boutique/kit';
 import type { ChargeRequest } from '@boutique/kit/generated/hipstershop/ChargeRequest';
 import type { ChargeResponse__Output } from '@boutique/kit/generated/hipstershop/ChargeResponse';
 import { credentials, type ServiceError, status } from '@grpc/grpc-js';
@@ -51,6 +51,21 @@ describe('PaymentService over gRPC', () => {
     assert.match(err.details, message);
     return true;
   };
+
+  it('counts each refusal by its reason code (never by card data) when metrics are on', async () => {
+    const reasons: string[] = [];
+    installTelemetryHooks({
+      business: { orderPlaced: () => {}, cartItemAdded: () => {}, paymentRefused: (reason) => reasons.push(reason) },
+    });
+    try {
+      await assert.rejects(charge({ amount: usd('1'), creditCard: card(VISA, 5, 2026) }), refused(/expired/));
+      await assert.rejects(charge({ amount: usd('1'), creditCard: card('378282246310005') }), refused(/not accepted/));
+      await charge({ amount: usd('1'), creditCard: card(VISA) });
+    } finally {
+      installTelemetryHooks({});
+    }
+    assert.deepEqual(reasons, ['expired', 'unsupported_card_type']);
+  });
 
   it('health → SERVING', async () => {
     assert.equal(await checkHealth(`127.0.0.1:${running.port}`), 'SERVING');

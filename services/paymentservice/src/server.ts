@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { hipstershop, isDomainError, logger, money, type ServiceEntry, unary } from '@boutique/kit';
+import { businessMetrics, hipstershop, logger, money, type ServiceEntry, unary } from '@boutique/kit';
 import type { PaymentServiceHandlers } from '@boutique/kit/generated/hipstershop/PaymentService';
 import { yearMonthOf } from './card';
 import { approveCharge } from './charge';
+import { ChargeRefused } from './refusal';
 
 export interface PaymentDeps {
   /** The clock expiry is judged by (tests pass a fixed date). */
@@ -23,7 +24,10 @@ export function paymentService({
         approved = approveCharge(request, yearMonthOf(now()));
       } catch (err) {
         // The message holds at most the last four digits; the request itself is never logged.
-        if (isDomainError(err)) logger().warn({ reason: err.message }, 'charge refused');
+        if (err instanceof ChargeRefused) {
+          logger().warn({ reason: err.reason, detail: err.message }, 'charge refused');
+          businessMetrics.paymentRefused(err.reason);
+        }
         throw err;
       }
       const transactionId = newTransactionId();

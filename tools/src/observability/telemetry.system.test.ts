@@ -342,6 +342,19 @@ describe('telemetry across the shop (all processes, tracing on)', { timeout: 180
     assert.ok(found(), 'no http.server.request.duration point for POST /cart/checkout 200');
   });
 
+  it('business counters: the order and its USD revenue from checkout, the cart addition from cart', async () => {
+    const latest = (service: string, metric: string) =>
+      receiver.points.filter((point) => point.service === service && point.metric === metric).at(-1)?.value;
+    const done = () =>
+      latest('checkoutservice', 'app.orders.placed') === 1 && latest('cartservice', 'app.cart.additions') === 1;
+    await receiver.waitFor('the business counters', done, 10_000).catch(() => {});
+    assert.equal(latest('checkoutservice', 'app.orders.placed'), 1);
+    // One pair of sunglasses (19.99) plus shipping (8.99), in USD although the order was in EUR.
+    assert.equal(latest('checkoutservice', 'app.orders.revenue'), 28.98);
+    assert.equal(latest('cartservice', 'app.cart.additions'), 1);
+    assert.equal(latest('cartservice', 'app.cart.added_quantity'), 1);
+  });
+
   it('runtime metrics: every service exports event-loop delay and heap', async () => {
     const services = Object.keys(stack.pids);
     const has = (service: string, prefix: string) =>
