@@ -50,7 +50,10 @@ async function main(): Promise<void> {
   const outDir = path.join(REPO_ROOT, 'bench-results');
   mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify({ node: process.version, cpus: os.availableParallelism(), results }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ node: process.version, cpus: os.availableParallelism(), results }, null, 2)}\n`,
+  );
   process.stdout.write(`results written to ${path.relative(process.cwd(), file)}\n`);
 }
 

@@ -269,7 +269,7 @@ export const scenario: BenchScenario = {
   needsStack: false,
   async run({ log }) {
     if (spawnSync('h2load', ['--version']).status !== 0) {
-      throw new Error('h2load is missing: run tools/provision.d/bench.sh (Debian package nghttp2-client)');
+      throw new Error('h2load is missing: run tools/provision-bench.sh as root, or apt-get install nghttp2-client');
     }
     if (availableParallelism() < 2) log('only one CPU: servers and load share it, figures are not comparable');
     const dir = mkdtempSync(path.join(tmpdir(), 'bench-currency-'));

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs h2load (Debian's nghttp2-client) for `npm run bench currency`, the C load generator that
-# speaks gRPC framing. Benchmarks only: no test needs it. Idempotent.
+# speaks gRPC framing. Benchmarks only (so not in tools/provision.d, which the tests run). Idempotent.
 set -euo pipefail
 
 if command -v h2load >/dev/null 2>&1; then exit 0; fi
