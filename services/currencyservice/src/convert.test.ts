@@ -183,7 +183,9 @@ describe('convert: properties', () => {
 
   it('negating the amount negates the result', () => {
     fc.assert(
-      fc.property(moneyIn(codes, 10n ** 15n), codes, (amount, code) => {
+      // 10^14 units: the largest factor between two currencies (GBP → IDR) is about 18,600, so every
+      // result fits int64 and the property is never asked about an amount the service must refuse.
+      fc.property(moneyIn(codes, 10n ** 14n), codes, (amount, code) => {
         const direct = money.toNanos(converter.convert(amount, code));
         const negated = money.toNanos(converter.convert(money.negate(amount), code));
         return direct === -negated;

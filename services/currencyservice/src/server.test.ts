@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  type CallOpts,
   checkHealth,
   closeAllChannels,
   createClient,
@@ -11,10 +10,8 @@ import {
   type Running,
   serve,
   status,
+  type UnaryClient,
 } from '@boutique/kit';
-import type { CurrencyConversionRequest } from '@boutique/kit/generated/hipstershop/CurrencyConversionRequest';
-import type { GetSupportedCurrenciesResponse__Output } from '@boutique/kit/generated/hipstershop/GetSupportedCurrenciesResponse';
-import type { Money__Output } from '@boutique/kit/generated/hipstershop/Money';
 import { createConverter } from './convert';
 import { loadRates } from './rates';
 import { currencyService } from './server';
@@ -22,15 +19,9 @@ import { currencyService } from './server';
 initLogger('currencyservice-test', { level: 'silent' });
 const call = { deadlineMs: 2_000 };
 
-// Typed by hand: the kit's UnaryClient type currently maps every method to `never`.
-interface CurrencyClient {
-  Convert(request: CurrencyConversionRequest, options: CallOpts): Promise<Money__Output>;
-  GetSupportedCurrencies(request: object, options: CallOpts): Promise<GetSupportedCurrenciesResponse__Output>;
-}
-
 describe('currencyservice over gRPC', () => {
   let running: Running;
-  let client: CurrencyClient;
+  let client: UnaryClient<typeof hipstershop.CurrencyService.service>;
 
   before(async () => {
     running = await serve({
@@ -38,7 +29,7 @@ describe('currencyservice over gRPC', () => {
       handleSignals: false,
       services: [currencyService(createConverter(loadRates()))],
     });
-    client = createClient(hipstershop.CurrencyService, `127.0.0.1:${running.port}`) as unknown as CurrencyClient;
+    client = createClient(hipstershop.CurrencyService, `127.0.0.1:${running.port}`);
   });
 
   after(async () => {

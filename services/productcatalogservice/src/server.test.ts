@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  type CallOpts,
   checkHealth,
   closeAllChannels,
   createClient,
@@ -11,22 +10,13 @@ import {
   type Running,
   serve,
   status,
+  type UnaryClient,
 } from '@boutique/kit';
-import type { ListProductsResponse__Output } from '@boutique/kit/generated/hipstershop/ListProductsResponse';
-import type { Product__Output } from '@boutique/kit/generated/hipstershop/Product';
-import type { SearchProductsResponse__Output } from '@boutique/kit/generated/hipstershop/SearchProductsResponse';
 import { type Catalog, DEFAULT_CATALOG_FILE, loadCatalogFile } from './catalog';
 import { productCatalogService } from './server';
 
 initLogger('productcatalogservice-test', { level: 'silent' });
 const call = { deadlineMs: 2_000 };
-
-// Typed by hand: the kit's UnaryClient type currently maps every method to `never`.
-interface CatalogClient {
-  ListProducts(request: object, options: CallOpts): Promise<ListProductsResponse__Output>;
-  GetProduct(request: { id?: string }, options: CallOpts): Promise<Product__Output>;
-  SearchProducts(request: { query?: string }, options: CallOpts): Promise<SearchProductsResponse__Output>;
-}
 
 async function start(catalog: Catalog, extraLatencyMs = 0) {
   const running = await serve({
@@ -38,7 +28,7 @@ async function start(catalog: Catalog, extraLatencyMs = 0) {
   return {
     running,
     address,
-    client: createClient(hipstershop.ProductCatalogService, address) as unknown as CatalogClient,
+    client: createClient(hipstershop.ProductCatalogService, address),
   };
 }
 
@@ -55,7 +45,7 @@ describe('productcatalogservice over gRPC', () => {
   let catalog: Catalog;
   let running: Running;
   let address: string;
-  let client: CatalogClient;
+  let client: UnaryClient<typeof hipstershop.ProductCatalogService.service>;
 
   before(async () => {
     catalog = await loadCatalogFile(DEFAULT_CATALOG_FILE);

@@ -3,28 +3,39 @@ import { rpcObserver } from '../metrics';
 import { toServiceError } from './status';
 
 /**
- * Adapts an async handler to grpc-js: exactly one callback per call, whatever the handler does, and
- * every thrown error mapped to a standard status by toServiceError. With telemetry on, each call is
- * also observed in one place: span attributes from the request and response, and the RED metrics
- * (`rpc.server.duration` by method and status code). With telemetry off that is one undefined check.
+ * Adapts a handler to grpc-js: exactly one callback per call, whatever the handler does, and every
+ * thrown error (or rejection) mapped to a standard status by toServiceError. A handler that answers
+ * synchronously is answered at once, without a trip through the microtask queue (Convert is the
+ * busiest call in the shop). With telemetry on, each call is also observed in one place: span
+ * attributes from the request and response, and the RED metrics (`rpc.server.duration` by method and
+ * status code). With telemetry off that is one undefined check.
  */
 export function unary<Req, Res>(
   fn: (request: Req, call: ServerUnaryCall<Req, Res>) => Res | Promise<Res>,
 ): handleUnaryCall<Req, Res> {
   return (call, callback) => {
     const observation = rpcObserver()?.(call.getPath(), call.request);
-    Promise.resolve()
-      .then(() => fn(call.request, call))
-      .then(
-        (response) => {
-          observation?.(response, status.OK);
-          callback(null, response);
-        },
-        (err: unknown) => {
-          const error = toServiceError(err, call.getPath());
-          observation?.(undefined, error.code ?? status.UNKNOWN);
-          callback(error);
-        },
-      );
+    const succeed = (response: Res) => {
+      observation?.(response, status.OK);
+      callback(null, response);
+    };
+    const fail = (err: unknown) => {
+      const error = toServiceError(err, call.getPath());
+      observation?.(undefined, error.code ?? status.UNKNOWN);
+      callback(error);
+    };
+    let result: Res | Promise<Res>;
+    try {
+      result = fn(call.request, call);
+    } catch (err) {
+      fail(err);
+      return;
+    }
+    if (isThenable(result)) result.then(succeed, fail);
+    else succeed(result);
   };
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
