@@ -555,11 +555,14 @@ describe('frontend routes', () => {
 
   describe('request log', () => {
     it('one debug line per request with method, route, status, duration, request id and session', async () => {
-      const before = shop.logLines.length;
       const response = await jar.fetch(url('/product/OLJCESPC7Z'));
       await response.text();
       await new Promise((resolve) => setImmediate(resolve));
-      const lines = shop.logLines.slice(before).filter((line) => line.message === 'request complete');
+      // Other tests of this suite run concurrently, so this request's line is found by its id.
+      const requestId = response.headers.get('x-request-id');
+      const lines = shop.logLines.filter(
+        (line) => line.message === 'request complete' && line.request_id === requestId,
+      );
       assert.equal(lines.length, 1);
       const line = lines[0]!;
       assert.equal(line.severity, 'debug');
