@@ -1,7 +1,6 @@
-import { type Money, money, type UnaryClient } from '@boutique/kit';
+import { type Money, money, TtlCache, type UnaryClient } from '@boutique/kit';
 import type { Product__Output } from '@boutique/kit/generated/hipstershop/Product';
 import type { ProductCatalogServiceDefinition } from '@boutique/kit/generated/hipstershop/ProductCatalogService';
-import { TtlCache } from '../ttl-cache';
 
 /** A catalog product whose price has been checked to be valid Money. */
 export type Product = Product__Output & { readonly priceUsd: Money };

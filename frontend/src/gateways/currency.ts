@@ -1,6 +1,5 @@
-import { type Money, money, type UnaryClient } from '@boutique/kit';
+import { type Money, money, TtlCache, type UnaryClient } from '@boutique/kit';
 import type { CurrencyServiceDefinition } from '@boutique/kit/generated/hipstershop/CurrencyService';
-import { TtlCache } from '../ttl-cache';
 
 export interface CurrencyGateway {
   /** The currency codes the currency service can convert to, in its order. */

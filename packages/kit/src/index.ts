@@ -23,3 +23,4 @@ export { type BusinessSink, businessMetrics, installTelemetryHooks } from './met
 export type { Money } from './money';
 export * as money from './money';
 export { hipstershop, hipstershopDefinition, LOADER_OPTIONS, PROTO_PATH } from './proto';
+export { TtlCache } from './ttl-cache';

@@ -13,7 +13,7 @@ const ADDRS = {
 };
 
 describe('loadConfig', () => {
-  it('reads the six addresses, port 5050 by default', () => {
+  it('reads the six addresses; port 5050 and a 30 s price cache by default', () => {
     assert.deepEqual(loadConfig(ADDRS), {
       port: 5050,
       addresses: {
@@ -24,7 +24,14 @@ describe('loadConfig', () => {
         email: 'emailservice:5000',
         payment: 'paymentservice:50051',
       },
+      priceCacheMs: 30_000,
     });
+  });
+
+  it('PRICE_CACHE_TTL sets how long prices and conversions are reused; 0 turns the cache off', () => {
+    assert.equal(loadConfig({ ...ADDRS, PRICE_CACHE_TTL: '5s' }).priceCacheMs, 5_000);
+    assert.equal(loadConfig({ ...ADDRS, PRICE_CACHE_TTL: '0' }).priceCacheMs, 0);
+    assert.throws(() => loadConfig({ ...ADDRS, PRICE_CACHE_TTL: 'soon' }), /PRICE_CACHE_TTL must be a duration/);
   });
 
   it('takes PORT and returns a frozen configuration', () => {

@@ -9,7 +9,10 @@ const log = initLogger('checkoutservice');
 Promise.resolve()
   .then(() => {
     const config = loadConfig(process.env);
-    return serve({ port: config.port, services: [checkoutService(grpcDeps(config.addresses, log))] });
+    return serve({
+      port: config.port,
+      services: [checkoutService(grpcDeps(config.addresses, log, { priceCacheMs: config.priceCacheMs }))],
+    });
   })
   .catch((err: unknown) => {
     log.fatal({ err }, 'checkoutservice failed to start');

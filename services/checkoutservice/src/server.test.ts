@@ -123,7 +123,11 @@ describe('CheckoutService over gRPC, with fake dependencies', () => {
 
   /** A checkout server wired to the fakes, with some addresses or deadlines replaced. */
   async function startCheckout(replace: Partial<Addresses> = {}, deadlines: Partial<Deadlines> = {}) {
-    const deps = grpcDeps({ ...addresses, ...replace }, log, { ...DEADLINES, ...deadlines });
+    // No price cache: each test changes what the fakes answer.
+    const deps = grpcDeps({ ...addresses, ...replace }, log, {
+      deadlines: { ...DEADLINES, ...deadlines },
+      priceCacheMs: 0,
+    });
     const server = await serve({ port: 0, handleSignals: false, services: [checkoutService(deps)] });
     running.push(server);
     return { port: server.port, client: createClient(hipstershop.CheckoutService, `127.0.0.1:${server.port}`) };

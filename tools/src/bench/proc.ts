@@ -1,16 +1,35 @@
 import { readFileSync } from 'node:fs';
 
-/** Resident memory of a process in MB (from /proc), or NaN when it is gone. */
-export function rssMb(pid: number): number {
+function statusField(pid: number, field: string): number {
   try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Math.round(Number(match[1]) / 102.4) / 10 : Number.NaN;
   } catch {
     return Number.NaN;
   }
 }
 
-/** One row per process of a stack with its resident memory now. */
-export function rssRows(pids: Record<string, number>, label: string): Array<{ name: string; rss_mb: number }> {
-  return Object.entries(pids).map(([service, pid]) => ({ name: `${label} ${service}`, rss_mb: rssMb(pid) }));
+/** Resident memory of a process in MB (from /proc), or NaN when it is gone. */
+export function rssMb(pid: number): number {
+  return statusField(pid, 'VmRSS');
+}
+
+/**
+ * A process's private memory in MB (RssAnon): its RSS without file-backed pages, most of which are
+ * the node binary's code (about 50 MB), shared by every Node process on the host.
+ */
+export function privateMb(pid: number): number {
+  return statusField(pid, 'RssAnon');
+}
+
+/** One row per process of a stack with its resident and private memory now. */
+export function rssRows(
+  pids: Record<string, number>,
+  label: string,
+): Array<{ name: string; rss_mb: number; private_mb: number }> {
+  return Object.entries(pids).map(([service, pid]) => ({
+    name: `${label} ${service}`,
+    rss_mb: rssMb(pid),
+    private_mb: privateMb(pid),
+  }));
 }

@@ -1,27 +1,32 @@
-import { createClient, failedPrecondition, hipstershop, money, status } from '@boutique/kit';
+import { createClient, failedPrecondition, hipstershop, type Money, money, status, TtlCache } from '@boutique/kit';
 import type { CatalogPort } from '../ports';
 import { call } from './errors';
 
-/** The product catalog over gRPC: a product's USD price, each lookup bounded by `deadlineMs`. */
-export function catalogGateway(address: string, deadlineMs: number): CatalogPort {
+/**
+ * The product catalog over gRPC: a product's USD price, each lookup bounded by `deadlineMs` and reused
+ * for `cacheMs` (concurrent lookups of one product share a call; a failure is not cached).
+ */
+export function catalogGateway(address: string, deadlineMs: number, cacheMs = 0): CatalogPort {
   const client = createClient(hipstershop.ProductCatalogService, address);
-  return {
-    async priceOf(productId) {
-      const product = await call(
-        'product catalog',
-        deadlineMs,
-        () => client.GetProduct({ id: productId }, { deadlineMs }),
-        // The cart outlived the product: the user's cart needs attention, not our servers.
-        (code) =>
-          code === status.NOT_FOUND
-            ? failedPrecondition(`the cart holds product "${productId}", which is no longer in the catalog`)
-            : undefined,
-      );
-      const problem = money.problemWith(product.priceUsd);
-      if (problem !== undefined || product.priceUsd!.currencyCode !== 'USD') {
-        throw new Error(`product catalog priced "${productId}" wrongly: ${problem ?? 'not in USD'}`);
-      }
-      return product.priceUsd!;
-    },
-  };
+  const prices = new TtlCache<Money>({ ttlMs: cacheMs, maxEntries: 10_000 });
+
+  async function lookUp(productId: string): Promise<Money> {
+    const product = await call(
+      'product catalog',
+      deadlineMs,
+      () => client.GetProduct({ id: productId }, { deadlineMs }),
+      // The cart outlived the product: the user's cart needs attention, not our servers.
+      (code) =>
+        code === status.NOT_FOUND
+          ? failedPrecondition(`the cart holds product "${productId}", which is no longer in the catalog`)
+          : undefined,
+    );
+    const problem = money.problemWith(product.priceUsd);
+    if (problem !== undefined || product.priceUsd!.currencyCode !== 'USD') {
+      throw new Error(`product catalog priced "${productId}" wrongly: ${problem ?? 'not in USD'}`);
+    }
+    return product.priceUsd!;
+  }
+
+  return { priceOf: (productId) => prices.get(productId, () => lookUp(productId)) };
 }

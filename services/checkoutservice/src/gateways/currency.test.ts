@@ -11,6 +11,7 @@ describe('currencyGateway', () => {
   let listCalls = 0;
   let failList = false;
   let convertAnswer: unknown;
+  let convertCalls = 0;
 
   before(async () => {
     const handlers: CurrencyServiceHandlers = {
@@ -20,7 +21,10 @@ describe('currencyGateway', () => {
         if (failList) throw unavailable('rates not loaded');
         return { currencyCodes: ['USD', 'EUR'] };
       }),
-      Convert: unary(() => convertAnswer as never),
+      Convert: unary(() => {
+        convertCalls++;
+        return convertAnswer as never;
+      }),
     };
     server = await serve({
       port: 0,
@@ -30,6 +34,7 @@ describe('currencyGateway', () => {
   });
   beforeEach(() => {
     listCalls = 0;
+    convertCalls = 0;
     failList = false;
   });
   after(async () => {
@@ -46,7 +51,7 @@ describe('currencyGateway', () => {
   });
 
   it('fetches again once the cache has expired', async () => {
-    const gateway = currencyGateway(`127.0.0.1:${server.port}`, 1_000, 0);
+    const gateway = currencyGateway(`127.0.0.1:${server.port}`, 1_000, { currenciesCacheMs: 0 });
     await gateway.supportedCurrencies();
     await new Promise((resolve) => setTimeout(resolve, 5));
     await gateway.supportedCurrencies();
@@ -69,5 +74,37 @@ describe('currencyGateway', () => {
       gateway.convert({ currencyCode: 'USD', units: '1', nanos: 0 }, 'EUR'),
       /^Error: currency service converted USD to EUR wrongly: got JPY$/,
     );
+  });
+
+  it('reuses a conversion within the cache time, and asks again for another amount or currency', async () => {
+    const gateway = currencyGateway(`127.0.0.1:${server.port}`, 1_000, { conversionCacheMs: 60_000 });
+    convertAnswer = { currencyCode: 'EUR', units: '17', nanos: 682_441_398 };
+    const price = { currencyCode: 'USD', units: '19', nanos: 990_000_000 };
+    const [first, second] = await Promise.all([gateway.convert(price, 'EUR'), gateway.convert(price, 'EUR')]);
+    await gateway.convert({ ...price }, 'EUR');
+    assert.deepEqual(first, convertAnswer);
+    assert.deepEqual(second, convertAnswer);
+    assert.equal(convertCalls, 1);
+    await gateway.convert({ ...price, nanos: 0 }, 'EUR');
+    assert.equal(convertCalls, 2);
+  });
+
+  it('asks for every conversion when the cache is off', async () => {
+    const gateway = currencyGateway(`127.0.0.1:${server.port}`, 1_000);
+    convertAnswer = { currencyCode: 'EUR', units: '1', nanos: 0 };
+    const price = { currencyCode: 'USD', units: '1', nanos: 0 };
+    await gateway.convert(price, 'EUR');
+    await gateway.convert(price, 'EUR');
+    assert.equal(convertCalls, 2);
+  });
+
+  it('does not cache a wrong conversion', async () => {
+    const gateway = currencyGateway(`127.0.0.1:${server.port}`, 1_000, { conversionCacheMs: 60_000 });
+    const price = { currencyCode: 'USD', units: '2', nanos: 0 };
+    convertAnswer = { currencyCode: 'JPY', units: '1', nanos: 0 };
+    await assert.rejects(gateway.convert(price, 'EUR'));
+    convertAnswer = { currencyCode: 'EUR', units: '1', nanos: 0 };
+    assert.deepEqual(await gateway.convert(price, 'EUR'), convertAnswer);
+    assert.equal(convertCalls, 2);
   });
 });
