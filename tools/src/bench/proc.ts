@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
 
 function statusField(pid: number, field: string): number {
   try {
@@ -32,4 +35,15 @@ export function rssRows(
     rss_mb: rssMb(pid),
     private_mb: privateMb(pid),
   }));
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc; NaN when it is gone. */
+export function cpuSeconds(pid: number): number {
+  try {
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th overall.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
 }

@@ -17,7 +17,7 @@ import { hipstershop } from '@boutique/kit';
 import { freePort } from '../../ports';
 import { GRPC_NODE_FLAGS, REPO_ROOT, RUNTIME_ENV } from '../../services';
 import { NOOP_ANSWER } from '../noop-currency-server';
-import { rssMb } from '../proc';
+import { cpuSeconds, rssMb } from '../proc';
 import { renderTable } from '../table';
 import type { BenchRow, BenchScenario } from '../types';
 
@@ -153,16 +153,6 @@ interface LoadResult {
   failed: number;
   p50Ms: number;
   p99Ms: number;
-}
-
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
-
-/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
-function cpuSeconds(pid: number): number {
-  // The command name (field 2) may hold spaces; utime and stime are fields 14 and 15.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
 function percentile(sorted: number[], p: number): number {

@@ -5,9 +5,9 @@
 // each page with p99 < 100 ms and no errors, the frontend's RSS under 150 MB. The harness adds every
 // process's RSS after the run.
 // Runs on its own too: `node tools/dist/bench/scenarios/frontend.js` (after `npm run build`).
-import { readFileSync } from 'node:fs';
 import { startStack } from '../../stack';
-import { rssMb } from '../proc';
+import { cpuSeconds, rssMb } from '../proc';
+import { autocannon, shopperCookie } from '../shop-load';
 import { renderTable } from '../table';
 import type { BenchRow, BenchScenario } from '../types';
 
@@ -19,50 +19,6 @@ const PAGES = [
   { name: 'GET /product/:id', path: '/product/OLJCESPC7Z' },
 ];
 
-// The slice of autocannon 9's API used here (the package ships no types).
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p90: number; p99: number; max: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-  headers?: Record<string, string>;
-}) => Promise<AutocannonResult>;
-const autocannon = require('autocannon') as Autocannon;
-
-/** CPU seconds (user + system) a process has used so far, from /proc; NaN when it is gone. */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** A shopper's session cookie with one item in the cart. */
-async function shopperCookie(frontendUrl: string): Promise<string> {
-  const home = await fetch(`${frontendUrl}/`, { redirect: 'manual' });
-  await home.text();
-  const cookie = home.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0])
-    .join('; ');
-  const added = await fetch(`${frontendUrl}/cart`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'product_id=6E92ZMYYFZ&quantity=1',
-  });
-  if (added.status !== 302) throw new Error(`adding to the cart answered ${added.status}`);
-  return cookie;
-}
-
 export const scenario: BenchScenario = {
   name: 'frontend',
   description: `pages/s for / and /product/:id, ${CONNECTIONS} connections, ${SECONDS} s each (target ≥ 300/s, p99 < 100 ms)`,
@@ -70,7 +26,7 @@ export const scenario: BenchScenario = {
   async run(ctx) {
     const stack = ctx.stack;
     if (!stack) throw new Error('the frontend scenario needs the stack');
-    const cookie = await shopperCookie(stack.frontendUrl);
+    const cookie = await shopperCookie(stack.frontendUrl, '6E92ZMYYFZ');
     const frontendPid = stack.pids.frontend!;
     const rows: BenchRow[] = [];
     for (const page of PAGES) {

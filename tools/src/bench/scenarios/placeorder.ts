@@ -8,7 +8,6 @@
 // Reported per run: orders/s, PlaceOrder p50/p95/p99, errors, and the CPU the shop's processes and
 // this client spent per order (robust to other load on the machine, unlike throughput), with the
 // load average. Runs on its own too: `node tools/dist/bench/scenarios/placeorder.js` (after a build).
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -22,6 +21,7 @@ import {
   type UnaryClient,
 } from '@boutique/kit';
 import { type Stack, startStack } from '../../stack';
+import { cpuSeconds } from '../proc';
 import { renderTable } from '../table';
 import type { BenchRow, BenchScenario } from '../types';
 
@@ -60,17 +60,6 @@ const CARD = {
 
 type CartClient = UnaryClient<typeof hipstershop.CartService.service>;
 type CheckoutClient = UnaryClient<typeof hipstershop.CheckoutService.service>;
-
-/** CPU seconds (user + system) a process has used so far, from /proc; NaN when it is gone. */
-function cpuSeconds(pid: number): number {
-  try {
-    // Fields after the parenthesised command name; utime and stime are the 14th and 15th overall.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks, USER_HZ = 100 on Linux
-  } catch {
-    return Number.NaN;
-  }
-}
 
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return Number.NaN;

@@ -7,9 +7,10 @@
 // Target (issue 8): throughput drops by at most 25 %.
 // Runs on its own too: `node tools/dist/bench/scenarios/telemetry-overhead.js` (after `npm run build`).
 
-import { readFileSync } from 'node:fs';
 import { startReceiver } from '../../observability/receiver';
 import { startStack } from '../../stack';
+import { cpuSeconds } from '../proc';
+import { autocannon, shopperCookie } from '../shop-load';
 import { renderTable } from '../table';
 import type { BenchRow, BenchScenario } from '../types';
 
@@ -21,53 +22,6 @@ const PAGES = ['/', '/product/OLJCESPC7Z', '/cart', '/product/66VCHSJNUP'];
 const EXTRA_ENV = JSON.parse(process.env.BENCH_TELEMETRY_ENV ?? '{}') as Record<string, string>;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const MODES = (process.env.BENCH_MODES ?? 'off,on').split(',') as Array<'off' | 'on'>;
-
-// The slice of autocannon 9's API used here (the package ships no types).
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-  headers?: Record<string, string>;
-  requests?: Array<{ method: string; path: string }>;
-}) => Promise<AutocannonResult>;
-const autocannon = require('autocannon') as Autocannon;
-
-/** CPU seconds (user + system) a process has used so far, from /proc; NaN when it is gone. */
-function cpuSeconds(pid: number): number {
-  try {
-    // Fields after the parenthesised command name; utime and stime are the 14th and 15th overall.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks, USER_HZ = 100 on Linux
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** A session cookie with one item in its cart, so the cart page does real work. */
-async function shopperCookie(frontendUrl: string): Promise<string> {
-  const home = await fetch(`${frontendUrl}/`, { redirect: 'manual' });
-  await home.text();
-  const cookie = home.headers
-    .getSetCookie()
-    .map((header) => header.split(';')[0])
-    .join('; ');
-  const added = await fetch(`${frontendUrl}/cart`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'product_id=OLJCESPC7Z&quantity=1',
-  });
-  await added.text();
-  if (added.status !== 302) throw new Error(`add to cart answered ${added.status}`);
-  return cookie;
-}
 
 async function measure(mode: 'off' | 'on', log: (message: string) => void): Promise<BenchRow> {
   const receiver = await startReceiver({ discard: true });
@@ -83,7 +37,7 @@ async function measure(mode: 'off' | 'on', log: (message: string) => void): Prom
       : {};
   const stack = await startStack({ env: { LOG_LEVEL: 'warn', ...telemetry } });
   try {
-    const cookie = await shopperCookie(stack.frontendUrl);
+    const cookie = await shopperCookie(stack.frontendUrl, 'OLJCESPC7Z');
     const load = (duration: number) =>
       autocannon({
         url: stack.frontendUrl,
