@@ -35,11 +35,15 @@ function parse(line: string): LogLine {
 }
 
 /**
- * Starts `node <mainScript>` with only PATH and the given variables in its environment (so nothing
- * from the test's own environment configures it).
+ * Starts `node [nodeArgs] <mainScript>` with only PATH and the given variables in its environment (so
+ * nothing from the test's own environment configures it), e.g. `nodeArgs: ['--require=…/tracing']`.
  */
-export function startServiceProcess(mainScript: string, env: Record<string, string> = {}): ServiceProcess {
-  const child = spawn(process.execPath, [mainScript], {
+export function startServiceProcess(
+  mainScript: string,
+  env: Record<string, string> = {},
+  { nodeArgs = [] }: { nodeArgs?: readonly string[] } = {},
+): ServiceProcess {
+  const child = spawn(process.execPath, [...nodeArgs, mainScript], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -70,7 +70,6 @@ describe('telemetryConfig', () => {
       serviceName: 'cartservice',
       traces: false,
       metrics: true,
-      metricsPort: 9464,
       env: {
         OTEL_TRACES_EXPORTER: 'none',
         OTEL_METRICS_EXPORTER: 'prometheus',

@@ -9,8 +9,6 @@ export interface TelemetryConfig {
   traces: boolean;
   /** Metrics are recorded (RED per RPC and route, runtime, business counters) and exported. */
   metrics: boolean;
-  /** Port of the Prometheus scrape endpoint (`/metrics`), when METRICS_PORT is set. */
-  metricsPort?: number;
 }
 
 const isOn = (value: string | undefined) => value === '1' || value?.toLowerCase() === 'true';
@@ -62,7 +60,6 @@ export function telemetryConfig(
     env: derived,
     traces,
     metrics,
-    ...(metricsPort !== undefined ? { metricsPort } : {}),
   };
 }
 

@@ -23,10 +23,7 @@ addShutdownHook(() => {
 serve({
   port: Number(process.env.PORT ?? 0),
   services: [{ service: hipstershop.ShippingService.service, handlers }],
-}).then(
-  (running) => process.stdout.write(`${JSON.stringify({ listening: running.port })}\n`),
-  (err: unknown) => {
-    log.fatal({ err }, 'fixture failed to start');
-    process.exit(1);
-  },
-);
+}).catch((err: unknown) => {
+  log.fatal({ err }, 'fixture failed to start');
+  process.exit(1);
+});

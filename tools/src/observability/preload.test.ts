@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import { checkHealth, hipstershop } from '@boutique/kit';
+import { startServiceProcess } from '@boutique/kit/testing';
 import { credentials, type ServiceError } from '@grpc/grpc-js';
 import { freePort } from '../ports';
 import { type Receiver, SPAN_KIND, startReceiver } from './receiver';
@@ -14,7 +12,6 @@ import { type Receiver, SPAN_KIND, startReceiver } from './receiver';
 // receiver of the test's own.
 
 const FIXTURE = path.join(__dirname, 'fixture-server.js');
-const TELEMETRY_VARS = /^(OTEL_|ENABLE_TRACING$|COLLECTOR_SERVICE_ADDR$|METRICS_PORT$)/;
 
 interface Fixture {
   address: string;
@@ -24,38 +21,24 @@ interface Fixture {
 }
 
 async function startFixture(env: Record<string, string>): Promise<Fixture> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !TELEMETRY_VARS.test(name)));
-  const child: ChildProcess = spawn(process.execPath, ['--require=@boutique/kit/tracing', FIXTURE], {
-    cwd: __dirname,
-    env: { ...clean, PORT: '0', LOG_LEVEL: 'info', OTEL_SERVICE_NAME: 'fixture', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  let report: (port: number) => void;
-  const listening = new Promise<number>((resolve) => {
-    report = resolve;
-  });
-  for (const stream of [child.stdout!, child.stderr!]) {
-    createInterface({ input: stream }).on('line', (line) => {
-      lines.push(line);
-      const port = line.startsWith('{"listening"') ? (JSON.parse(line) as { listening: number }).listening : undefined;
-      if (port) report(port);
-    });
-  }
-  const exited = once(child, 'exit');
-  const port = await Promise.race([
-    listening,
-    exited.then(() => Promise.reject(new Error(`fixture exited at start-up:\n${lines.join('\n')}`))),
-  ]);
+  // Only PATH and these variables: no telemetry setting of the test's own environment leaks in.
+  const fixture = startServiceProcess(
+    FIXTURE,
+    { PORT: '0', LOG_LEVEL: 'info', OTEL_SERVICE_NAME: 'fixture', ...env },
+    { nodeArgs: [`--require=${require.resolve('@boutique/kit/tracing')}`] },
+  );
+  const port = await fixture.serving;
   return {
     address: `127.0.0.1:${port}`,
-    lines,
+    get lines() {
+      return fixture.lines.map((line) => JSON.stringify(line));
+    },
     async stop() {
-      child.kill('SIGTERM');
-      await exited;
-      const line = lines.find((l) => l.startsWith('{"otelModules"'));
-      assert.ok(line, `no module report in:\n${lines.join('\n')}`);
-      return (JSON.parse(line) as { otelModules: number }).otelModules;
+      fixture.child.kill('SIGTERM');
+      await fixture.exited;
+      const report = fixture.lines.find((line) => 'otelModules' in line);
+      assert.ok(report, `no module report in:\n${fixture.lines.map((line) => JSON.stringify(line)).join('\n')}`);
+      return report.otelModules as number;
     },
   };
 }

@@ -7,7 +7,7 @@ import {
 } from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
-import { exitOnSignals, runShutdownHooks } from '../lifecycle';
+import { exitOnSignals } from '../lifecycle';
 import { logger } from '../logger';
 import { hipstershopDefinition } from '../proto';
 
@@ -102,5 +102,3 @@ function drain(server: Server, health: HealthImplementation, names: string[], gr
     });
   });
 }
-
-export { runShutdownHooks };
