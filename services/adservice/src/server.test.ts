@@ -1,29 +1,34 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { checkHealth, hipstershop, initLogger, type Running, serve } from '@boutique/kit';
-import { credentials, type ServiceError } from '@grpc/grpc-js';
+import {
+  checkHealth,
+  closeAllChannels,
+  createClient,
+  hipstershop,
+  initLogger,
+  type Running,
+  serve,
+} from '@boutique/kit';
 import { adService } from './server';
 
 initLogger('adservice-test', { level: 'silent' });
 
-type Ads = { ads: { redirectUrl: string; text: string }[] };
+// Generous: one test sends a 1 MB key and another 50,000 keys.
+const CALL = { deadlineMs: 5_000 };
+const adsClient = (port: number) => createClient(hipstershop.AdService, `127.0.0.1:${port}`);
 
 describe('AdService over gRPC', () => {
   let running: Running;
-  let client: InstanceType<typeof hipstershop.AdService>;
-  const getAds = (contextKeys?: string[]) =>
-    new Promise<string[]>((resolve, reject) => {
-      client.getAds(contextKeys ? { contextKeys } : {}, (err: ServiceError | null, res?: Ads) =>
-        err ? reject(err) : resolve(res!.ads.map((ad) => ad.redirectUrl)),
-      );
-    });
+  let client: ReturnType<typeof adsClient>;
+  const getAds = async (contextKeys?: string[]) =>
+    (await client.GetAds(contextKeys ? { contextKeys } : {}, CALL)).ads.map((ad) => ad.redirectUrl);
 
   before(async () => {
     running = await serve({ port: 0, services: [adService({ randomInt: () => 0 })], handleSignals: false });
-    client = new hipstershop.AdService(`127.0.0.1:${running.port}`, credentials.createInsecure());
+    client = adsClient(running.port);
   });
   after(async () => {
-    client.close();
+    closeAllChannels();
     await running.shutdown();
   });
 
@@ -33,11 +38,7 @@ describe('AdService over gRPC', () => {
   });
 
   it('GetAds(["kitchen"]) → both kitchen ads with their texts', async () => {
-    const response = await new Promise<Ads>((resolve, reject) =>
-      client.getAds({ contextKeys: ['kitchen'] }, (err: ServiceError | null, res?: Ads) =>
-        err ? reject(err) : resolve(res!),
-      ),
-    );
+    const response = await client.GetAds({ contextKeys: ['kitchen'] }, CALL);
     assert.equal(response.ads.length, 2);
     assert.deepEqual(
       response.ads.map((ad) => ad.redirectUrl),
@@ -65,14 +66,10 @@ describe('AdService over gRPC', () => {
 describe('AdService with the default randomness', () => {
   it('GetAds with no keys, twenty times → always two different ads from the table', async () => {
     const running = await serve({ port: 0, services: [adService()], handleSignals: false });
-    const client = new hipstershop.AdService(`127.0.0.1:${running.port}`, credentials.createInsecure());
+    const client = adsClient(running.port);
     try {
       for (let i = 0; i < 20; i++) {
-        const ads = await new Promise<string[]>((resolve, reject) =>
-          client.getAds({}, (err: ServiceError | null, res?: Ads) =>
-            err ? reject(err) : resolve(res!.ads.map((ad) => ad.redirectUrl)),
-          ),
-        );
+        const ads = (await client.GetAds({}, CALL)).ads.map((ad) => ad.redirectUrl);
         assert.equal(ads.length, 2);
         assert.notEqual(ads[0], ads[1]);
         for (const url of ads) assert.match(url, /^\/product\/[0-9A-Z]{10}$/);

@@ -65,10 +65,9 @@ export function createConverter(table: RateTable): Converter {
   return {
     codes: table.codes,
     convert(from, toCode) {
-      const problem = money.problemWith(from);
-      if (problem !== undefined) throw invalidArgument(`from ${problem}`);
-      const row = factors.get(from!.currencyCode);
-      if (!row) throw invalidArgument(`from currency "${from!.currencyCode}" is not supported`);
+      money.assertValid(from, 'from');
+      const row = factors.get(from.currencyCode);
+      if (!row) throw invalidArgument(`from currency "${from.currencyCode}" is not supported`);
       const factor = row.get(toCode);
       if (!factor) {
         throw invalidArgument(
@@ -79,12 +78,12 @@ export function createConverter(table: RateTable): Converter {
       }
       // Same currency (the frontend asks USD → USD for every price): nothing to compute.
       if (factor.numerator === factor.denominator)
-        return { currencyCode: toCode, units: from!.units, nanos: from!.nanos };
-      const nanos = divideRounded(money.toNanos(from!) * factor.numerator, factor.denominator);
+        return { currencyCode: toCode, units: from.units, nanos: from.nanos };
+      const nanos = divideRounded(money.toNanos(from) * factor.numerator, factor.denominator);
       const units = nanos / NANOS_PER_UNIT;
       // The original saturates or returns 0 here; a wrong price is worse than an error.
       if (units < INT64_MIN || units > INT64_MAX) {
-        throw invalidArgument(`${from!.currencyCode} ${from!.units} in ${toCode} does not fit int64 units`);
+        throw invalidArgument(`${from.currencyCode} ${from.units} in ${toCode} does not fit int64 units`);
       }
       return { currencyCode: toCode, units: units.toString(), nanos: Number(nanos % NANOS_PER_UNIT) };
     },

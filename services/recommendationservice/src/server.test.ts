@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   checkHealth,
   closeAllChannels,
+  createClient,
   hipstershop,
   initLogger,
   notFound,
@@ -12,12 +13,15 @@ import {
   unary,
 } from '@boutique/kit';
 import type { ProductCatalogServiceHandlers } from '@boutique/kit/generated/hipstershop/ProductCatalogService';
-import { credentials, type ServiceError, status } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import { CatalogCache } from './catalog-cache';
 import { productCatalogGateway } from './gateways/product-catalog';
 import { recommendationService } from './server';
 
 initLogger('recommendationservice-test', { level: 'silent' });
+// Longer than any catalog deadline the tests configure, so only the service decides the outcome.
+const CALL = { deadlineMs: 5_000 };
+const recommendationClient = (port: number) => createClient(hipstershop.RecommendationService, `127.0.0.1:${port}`);
 
 const CATALOG = ['OLJCESPC7Z', '66VCHSJNUP', '1YMWWN1N4O', 'L9ECAV7KIM', '2ZYFJ3GM2N', '0PUK6V6EV0', 'LS4PSXUNUM'];
 const product = (id: string) => ({ id, name: id, description: '', picture: '', categories: [] });
@@ -62,14 +66,10 @@ describe('RecommendationService over gRPC, against a real catalog server', () =>
   let catalogPort: number;
   let now = 0;
   let running: Running;
-  let client: InstanceType<typeof hipstershop.RecommendationService>;
+  let client: ReturnType<typeof recommendationClient>;
 
-  const listRecommendations = (request: object) =>
-    new Promise<string[]>((resolve, reject) => {
-      client.listRecommendations(request, (err: ServiceError | null, res?: { productIds: string[] }) =>
-        err ? reject(err) : resolve(res!.productIds),
-      );
-    });
+  const listRecommendations = async (request: Parameters<typeof client.ListRecommendations>[0]) =>
+    (await client.ListRecommendations(request, CALL)).productIds;
   /** Moves the injected clock past the cache TTL, so the next request asks the catalog. */
   const expireCache = () => {
     now += 60_000;
@@ -84,7 +84,7 @@ describe('RecommendationService over gRPC, against a real catalog server', () =>
       services: [recommendationService({ catalog: cache, randomInt: () => 0 })],
       handleSignals: false,
     });
-    client = new hipstershop.RecommendationService(`127.0.0.1:${running.port}`, credentials.createInsecure());
+    client = recommendationClient(running.port);
   });
   after(async () => {
     client.close();
@@ -182,12 +182,9 @@ describe('RecommendationService with a catalog that was never there', () => {
       services: [recommendationService({ catalog: new CatalogCache(gateway.listProductIds, 30_000) })],
       handleSignals: false,
     });
-    const client = new hipstershop.RecommendationService(`127.0.0.1:${running.port}`, credentials.createInsecure());
+    const client = recommendationClient(running.port);
     try {
-      const call = new Promise((resolve, reject) =>
-        client.listRecommendations({}, (err: ServiceError | null, res?: unknown) => (err ? reject(err) : resolve(res))),
-      );
-      await assert.rejects(call, { code: status.UNAVAILABLE });
+      await assert.rejects(client.ListRecommendations({}, CALL), { code: status.UNAVAILABLE });
     } finally {
       client.close();
       gateway.close();

@@ -1,34 +1,37 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { checkHealth, hipstershop, initLogger, type Running, serve } from '@boutique/kit';
-import { credentials, type ServiceError, status } from '@grpc/grpc-js';
+import {
+  checkHealth,
+  closeAllChannels,
+  createClient,
+  hipstershop,
+  initLogger,
+  type Running,
+  serve,
+} from '@boutique/kit';
+import { status } from '@grpc/grpc-js';
 import { shippingService } from './server';
 
 initLogger('shippingservice-test', { level: 'silent' });
 
-type Client = InstanceType<typeof hipstershop.ShippingService>;
-
-function call<Res>(method: (req: object, cb: (err: ServiceError | null, res?: Res) => void) => unknown, req: object) {
-  return new Promise<Res>((resolve, reject) => {
-    method(req, (err, res) => (err ? reject(err) : resolve(res!)));
-  });
-}
+const CALL = { deadlineMs: 2_000 };
+const shippingClient = (port: number) => createClient(hipstershop.ShippingService, `127.0.0.1:${port}`);
 
 const address = { streetAddress: 'Muffin Man', city: 'London', state: '', country: 'UK', zipCode: 12345 };
 
 describe('ShippingService over gRPC', () => {
   let running: Running;
-  let client: Client;
-  const getQuote = (req: object) => call<{ costUsd: unknown }>(client.getQuote.bind(client), req);
-  const shipOrder = (req: object) => call<{ trackingId: string }>(client.shipOrder.bind(client), req);
+  let client: ReturnType<typeof shippingClient>;
+  const getQuote = (req: Parameters<typeof client.GetQuote>[0]) => client.GetQuote(req, CALL);
+  const shipOrder = (req: Parameters<typeof client.ShipOrder>[0]) => client.ShipOrder(req, CALL);
 
   before(async () => {
     // A constant draw makes the tracking id exact.
     running = await serve({ port: 0, services: [shippingService({ randomInt: () => 3 })], handleSignals: false });
-    client = new hipstershop.ShippingService(`127.0.0.1:${running.port}`, credentials.createInsecure());
+    client = shippingClient(running.port);
   });
   after(async () => {
-    client.close();
+    closeAllChannels();
     await running.shutdown();
   });
 
@@ -80,10 +83,10 @@ describe('ShippingService over gRPC', () => {
 describe('ShippingService with the default randomness', () => {
   it('two ShipOrder calls → ids in the format (randomness comes from node:crypto)', async () => {
     const running = await serve({ port: 0, services: [shippingService()], handleSignals: false });
-    const client = new hipstershop.ShippingService(`127.0.0.1:${running.port}`, credentials.createInsecure());
+    const client = shippingClient(running.port);
     try {
       for (let i = 0; i < 2; i++) {
-        const { trackingId } = await call<{ trackingId: string }>(client.shipOrder.bind(client), { address });
+        const { trackingId } = await client.ShipOrder({ address }, CALL);
         assert.match(trackingId, /^[A-Y]{2}-20\d{3}-10\d{7}$/);
       }
     } finally {
