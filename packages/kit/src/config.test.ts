@@ -83,3 +83,14 @@ describe('parseDuration', () => {
     it(`"${text}" → ${ms ?? 'malformed'}`, () => assert.equal(parseDuration(text), ms));
   }
 });
+
+describe('readEnv problems of the caller', () => {
+  it("are reported with the readers' own, in the order found", () => {
+    const read = readEnv({ PORT: 'x', SMTP_USER: 'shop' });
+    read.port('PORT', 1);
+    read.problem('SMTP_PASSWORD is required when SMTP_USER is set');
+    assert.throws(() => read.done(), {
+      problems: ['PORT must be a port number (0-65535), got "x"', 'SMTP_PASSWORD is required when SMTP_USER is set'],
+    });
+  });
+});

@@ -42,6 +42,8 @@ export interface EnvReader {
   duration(name: string, fallbackMs: number): number;
   /** One of a fixed set of values. */
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T;
+  /** Records a problem found by the caller's own checks (e.g. a rule across two variables). */
+  problem(message: string): void;
   /** Throws a ConfigError naming every problem recorded so far, if any. */
   done(): void;
 }
@@ -109,6 +111,9 @@ export function readEnv(env: Readonly<Record<string, string | undefined>>): EnvR
         return fallback;
       }
       return value as typeof fallback;
+    },
+    problem(message) {
+      problems.push(message);
     },
     done() {
       if (problems.length > 0) throw new ConfigError(problems);

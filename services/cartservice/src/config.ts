@@ -1,4 +1,4 @@
-import { ConfigError, readEnv } from '@boutique/kit';
+import { readEnv } from '@boutique/kit';
 import { type ParsedRedisAddress, parseRedisAddress } from './redis-address';
 
 export interface Config {
@@ -18,23 +18,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const redisAddr = read.optional('REDIS_ADDR');
   const cartTtlMs = read.duration('CART_TTL', 0);
   const redisTimeoutMs = read.duration('REDIS_TIMEOUT', 1_000);
-  const problems: string[] = [];
-  try {
-    read.done();
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    problems.push(...err.problems);
-  }
   let redis: ParsedRedisAddress | undefined;
   if (redisAddr !== undefined) {
     try {
       redis = parseRedisAddress(redisAddr);
     } catch (err) {
-      problems.push((err as Error).message);
+      read.problem((err as Error).message);
     }
   }
-  if (redisTimeoutMs <= 0) problems.push('REDIS_TIMEOUT must be above 0');
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (redisTimeoutMs <= 0) read.problem('REDIS_TIMEOUT must be above 0');
+  read.done();
   // Redis expiry has whole seconds; a TTL is rounded up so it never expires early.
   return Object.freeze({ port, redis, cartTtlSeconds: Math.ceil(cartTtlMs / 1_000), redisTimeoutMs });
 }

@@ -1,4 +1,4 @@
-import { ConfigError, readEnv } from '@boutique/kit';
+import { readEnv } from '@boutique/kit';
 import type { SmtpSettings } from './mailer';
 
 export interface Config {
@@ -21,19 +21,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
   const password = read.optional('SMTP_PASSWORD');
   const from = read.optional('EMAIL_FROM', DEFAULT_FROM);
 
-  const problems: string[] = [];
-  try {
-    read.done();
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    problems.push(...err.problems);
-  }
-  if (user && !password) problems.push('SMTP_PASSWORD is required when SMTP_USER is set');
-  if (password && !user) problems.push('SMTP_USER is required when SMTP_PASSWORD is set');
+  if (user && !password) read.problem('SMTP_PASSWORD is required when SMTP_USER is set');
+  if (password && !user) read.problem('SMTP_USER is required when SMTP_PASSWORD is set');
   if (!host && (user || env.SMTP_PORT || env.SMTP_SECURE)) {
-    problems.push('SMTP_HOST is required when other SMTP_* settings are given');
+    read.problem('SMTP_HOST is required when other SMTP_* settings are given');
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  read.done();
 
   const smtp = host ? Object.freeze({ host, port: smtpPort, secure, user, password, from }) : undefined;
   return Object.freeze({ port, smtp });
