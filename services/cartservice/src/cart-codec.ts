@@ -1,9 +1,9 @@
-import { PROTO_PATH } from '@boutique/kit';
-import protobuf from 'protobufjs';
+import { hipstershop } from '@boutique/kit';
 import type { CartItem } from './cart';
 
-// The same contract file the gRPC layer loads; protobufjs gives us the binary codec for one message.
-const CART = protobuf.loadSync(PROTO_PATH).lookupType('hipstershop.Cart');
+// GetCart answers a hipstershop.Cart, so its codec is the contract's binary Cart codec, already loaded
+// by the kit with the shop's loader options.
+const { responseSerialize, responseDeserialize } = hipstershop.CartService.service.GetCart;
 
 /** A cart as stored: the protobuf `hipstershop.Cart`. */
 export interface StoredCart {
@@ -13,7 +13,7 @@ export interface StoredCart {
 
 /** Encodes a cart as the binary protobuf `hipstershop.Cart`, the value the original keeps in Redis. */
 export function encodeCart(cart: StoredCart): Buffer {
-  return Buffer.from(CART.encode(CART.fromObject(cart)).finish());
+  return Buffer.from(responseSerialize(cart));
 }
 
 /**
@@ -21,10 +21,7 @@ export function encodeCart(cart: StoredCart): Buffer {
  * empty cart. Throws on bytes that are not a Cart.
  */
 export function decodeCart(bytes: Uint8Array): StoredCart {
-  const cart = CART.toObject(CART.decode(bytes), { defaults: true }) as {
-    userId: string;
-    items: { productId: string; quantity: number }[];
-  };
+  const cart = responseDeserialize(Buffer.from(bytes));
   return {
     userId: cart.userId,
     items: cart.items.map(({ productId, quantity }) => ({ productId, quantity })),

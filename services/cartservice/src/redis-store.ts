@@ -1,4 +1,4 @@
-import { isDomainError, logger, unavailable } from '@boutique/kit';
+import { logger, unavailable } from '@boutique/kit';
 import Redis, { type RedisOptions } from 'ioredis';
 import { type CartItem, normalizeItems, withItemAdded } from './cart';
 import { decodeCart, encodeCart } from './cart-codec';
@@ -61,6 +61,8 @@ const TRANSIENT_REPLY = /^(LOADING|BUSY|MASTERDOWN|READONLY|TRYAGAIN|CLUSTERDOWN
 export class RedisCartStore implements CartStore {
   readonly #redis: CartRedis;
   readonly #ttlSeconds: number;
+  /** The HASH's `sldexp` field: the sliding TTL in .NET ticks as the original's cache library writes it, or "-1". */
+  readonly #sldexp: string;
   readonly #where: string;
   readonly #queue = new KeyedQueue();
   /** Why the connection was last lost, for the UNAVAILABLE message while reconnecting. */
@@ -72,6 +74,7 @@ export class RedisCartStore implements CartStore {
   ) {
     const { connectTimeoutMs, ...connection } = target;
     this.#ttlSeconds = ttlSeconds;
+    this.#sldexp = ttlSeconds > 0 ? String(ttlSeconds * TICKS_PER_SECOND) : '-1';
     this.#where = `${target.host}:${target.port}`;
     const options: RedisOptions = {
       ...connection,
@@ -120,7 +123,7 @@ export class RedisCartStore implements CartStore {
             current ?? Buffer.alloc(0),
             data,
             '-1',
-            this.#sldexp(),
+            this.#sldexp,
             String(this.#ttlSeconds),
           ),
         );
@@ -155,10 +158,6 @@ export class RedisCartStore implements CartStore {
     }
   }
 
-  #sldexp(): string {
-    return this.#ttlSeconds > 0 ? String(this.#ttlSeconds * TICKS_PER_SECOND) : '-1';
-  }
-
   #decode(userId: string, data: Buffer | null): CartItem[] {
     if (!data) return [];
     try {
@@ -174,7 +173,6 @@ export class RedisCartStore implements CartStore {
     try {
       return await commands();
     } catch (err) {
-      if (isDomainError(err)) throw err;
       const message = err instanceof Error ? err.message : String(err);
       const isReply = err instanceof Error && err.name === 'ReplyError';
       if (isReply && !TRANSIENT_REPLY.test(message)) throw err;
