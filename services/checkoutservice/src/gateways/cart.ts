@@ -7,11 +7,11 @@ export function cartGateway(address: string, deadlineMs: number): CartPort {
   const client = createClient(hipstershop.CartService, address);
   return {
     async getCart(userId) {
-      const cart = await call('cart service', deadlineMs, () => client.GetCart({ userId }, { deadlineMs }));
+      const cart = await call('cart service', deadlineMs, (options) => client.GetCart({ userId }, options));
       return cart.items;
     },
     async emptyCart(userId) {
-      await call('cart service', deadlineMs, () => client.EmptyCart({ userId }, { deadlineMs }));
+      await call('cart service', deadlineMs, (options) => client.EmptyCart({ userId }, options));
     },
   };
 }

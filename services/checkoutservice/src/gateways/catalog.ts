@@ -1,6 +1,6 @@
-import { createClient, failedPrecondition, hipstershop, type Money, money, status, TtlCache } from '@boutique/kit';
+import { createClient, failedPrecondition, hipstershop, type Money, status, TtlCache } from '@boutique/kit';
 import type { CatalogPort } from '../ports';
-import { call } from './errors';
+import { call, checkedAmount } from './errors';
 
 /**
  * The product catalog over gRPC: a product's USD price, each lookup bounded by `deadlineMs` and reused
@@ -14,18 +14,14 @@ export function catalogGateway(address: string, deadlineMs: number, cacheMs = 0)
     const product = await call(
       'product catalog',
       deadlineMs,
-      () => client.GetProduct({ id: productId }, { deadlineMs }),
+      (options) => client.GetProduct({ id: productId }, options),
       // The cart outlived the product: the user's cart needs attention, not our servers.
       (code) =>
         code === status.NOT_FOUND
           ? failedPrecondition(`the cart holds product "${productId}", which is no longer in the catalog`)
           : undefined,
     );
-    const problem = money.problemWith(product.priceUsd);
-    if (problem !== undefined || product.priceUsd!.currencyCode !== 'USD') {
-      throw new Error(`product catalog priced "${productId}" wrongly: ${problem ?? 'not in USD'}`);
-    }
-    return product.priceUsd!;
+    return checkedAmount(product.priceUsd, 'USD', `product catalog priced "${productId}"`);
   }
 
   return { priceOf: (productId) => prices.get(productId, () => lookUp(productId)) };

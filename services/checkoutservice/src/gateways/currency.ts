@@ -1,6 +1,6 @@
-import { createClient, hipstershop, type Money, money, TtlCache } from '@boutique/kit';
+import { createClient, hipstershop, type Money, TtlCache } from '@boutique/kit';
 import type { CurrencyPort } from '../ports';
-import { call } from './errors';
+import { call, checkedAmount } from './errors';
 
 /**
  * The currency service over gRPC, each call bounded by `deadlineMs`. The list of supported
@@ -20,22 +20,16 @@ export function currencyGateway(
   const conversions = new TtlCache<Money>({ ttlMs: conversionCacheMs, maxEntries: 10_000 });
 
   async function convert(from: Money, toCode: string): Promise<Money> {
-    const converted = await call('currency service', deadlineMs, () =>
-      client.Convert({ from, toCode }, { deadlineMs }),
+    const converted = await call('currency service', deadlineMs, (options) =>
+      client.Convert({ from, toCode }, options),
     );
-    const problem = money.problemWith(converted);
-    if (problem !== undefined || converted.currencyCode !== toCode) {
-      throw new Error(
-        `currency service converted ${from.currencyCode} to ${toCode} wrongly: ${problem ?? `got ${converted.currencyCode}`}`,
-      );
-    }
-    return converted;
+    return checkedAmount(converted, toCode, `currency service converted ${from.currencyCode} to ${toCode}`);
   }
 
   return {
     supportedCurrencies: () =>
       supported.get('codes', () =>
-        call('currency service', deadlineMs, () => client.GetSupportedCurrencies({}, { deadlineMs })).then(
+        call('currency service', deadlineMs, (options) => client.GetSupportedCurrencies({}, options)).then(
           (response) => new Set(response.currencyCodes),
         ),
       ),

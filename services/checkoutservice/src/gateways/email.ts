@@ -7,7 +7,7 @@ export function emailGateway(address: string, deadlineMs: number): EmailPort {
   const client = createClient(hipstershop.EmailService, address);
   return {
     async sendOrderConfirmation(email, order) {
-      await call('email service', deadlineMs, () => client.SendOrderConfirmation({ email, order }, { deadlineMs }));
+      await call('email service', deadlineMs, (options) => client.SendOrderConfirmation({ email, order }, options));
     },
   };
 }

@@ -47,13 +47,13 @@ export const DEADLINES: Readonly<Deadlines> = Object.freeze({
 
 /**
  * Checkout's dependencies as gRPC gateways. Product prices and conversions are reused for
- * `priceCacheMs` (30 s by default): the frontend shows prices from a cache of the same age, so the
- * shopper is charged what they saw, and each order makes three fewer calls.
+ * `priceCacheMs` (PRICE_CACHE_TTL, 30 s by default): the frontend shows prices from a cache of the same
+ * age, so the shopper is charged what they saw, and each order makes three fewer calls.
  */
 export function grpcDeps(
   addresses: Addresses,
   log: Logger,
-  { deadlines = DEADLINES, priceCacheMs = 30_000 }: { deadlines?: Readonly<Deadlines>; priceCacheMs?: number } = {},
+  { deadlines = DEADLINES, priceCacheMs }: { deadlines?: Readonly<Deadlines>; priceCacheMs: number },
 ): Deps {
   return {
     cart: cartGateway(addresses.cart, deadlines.cart),

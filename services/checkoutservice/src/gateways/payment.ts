@@ -11,7 +11,7 @@ export function paymentGateway(address: string, deadlineMs: number): PaymentPort
       const response = await call(
         'payment service',
         deadlineMs,
-        () => client.Charge({ amount, creditCard }, { deadlineMs }),
+        (options) => client.Charge({ amount, creditCard }, options),
         // The card is the user's: its refusal reaches them as it is (the original made it INTERNAL).
         (code, details) =>
           code === status.INVALID_ARGUMENT ? invalidArgument(`payment refused: ${details}`) : undefined,

@@ -1,6 +1,6 @@
-import { createClient, hipstershop, invalidArgument, money, status } from '@boutique/kit';
+import { createClient, hipstershop, invalidArgument, status } from '@boutique/kit';
 import type { ShippingPort } from '../ports';
-import { call } from './errors';
+import { call, checkedAmount } from './errors';
 
 // Shipping judges the address the user typed (the items come from our own cart), so its
 // INVALID_ARGUMENT is the caller's to fix.
@@ -15,21 +15,17 @@ export function shippingGateway(address: string, quoteDeadlineMs: number, shipDe
       const response = await call(
         'shipping service',
         quoteDeadlineMs,
-        () => client.GetQuote({ address: shipTo, items }, { deadlineMs: quoteDeadlineMs }),
+        (options) => client.GetQuote({ address: shipTo, items }, options),
         addressRefused,
       );
-      const problem = money.problemWith(response.costUsd);
-      if (problem !== undefined || response.costUsd!.currencyCode !== 'USD') {
-        throw new Error(`shipping service quoted wrongly: ${problem ?? 'not in USD'}`);
-      }
-      return response.costUsd!;
+      return checkedAmount(response.costUsd, 'USD', 'shipping service quoted');
     },
     async ship(shipTo, items) {
       // One attempt only: a retried ShipOrder could ship twice.
       const response = await call(
         'shipping service',
         shipDeadlineMs,
-        () => client.ShipOrder({ address: shipTo, items }, { deadlineMs: shipDeadlineMs }),
+        (options) => client.ShipOrder({ address: shipTo, items }, options),
         addressRefused,
       );
       return response.trackingId;
