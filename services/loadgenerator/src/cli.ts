@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { type Config, ConfigError, loadConfig, usage } from './config';
 import { describeRun, formatTable, toHtml, toJson } from './report';
 import { run, waitForFrontend } from './runner';
-import { checkThresholds } from './thresholds';
+import { anyThresholdSet, checkThresholds } from './thresholds';
 
 /** Exit codes, documented in the README. */
 export const EXIT = { ok: 0, thresholds: 1, usage: 2, frontendDown: 3, reportFailed: 4 } as const;
@@ -62,6 +62,6 @@ export async function main(
   }
   for (const breach of breaches) io.out(`THRESHOLD BROKEN: ${breach.message}\n`);
   if (breaches.length > 0) return EXIT.thresholds;
-  if (Object.values(config.thresholds).some((v) => v !== undefined)) io.out('All thresholds held.\n');
+  if (anyThresholdSet(config.thresholds)) io.out('All thresholds held.\n');
   return code;
 }

@@ -57,10 +57,7 @@ export function requestsPerTask(weights: TaskWeights): number {
 export class VirtualUser {
   readonly jar = new CookieJar();
   started = false;
-  constructor(
-    readonly id: number,
-    readonly random: Random,
-  ) {}
+  constructor(readonly random: Random) {}
 }
 
 const MAX_REDIRECTS = 5;

@@ -1,7 +1,7 @@
 import type { Config } from './config';
 import type { RunResult } from './runner';
 import type { RouteSummary, SeriesPoint } from './stats';
-import type { Breach } from './thresholds';
+import { anyThresholdSet, type Breach } from './thresholds';
 
 /** What the reports are made from. */
 export interface ReportInput {
@@ -10,7 +10,17 @@ export interface ReportInput {
   readonly breaches: readonly Breach[];
 }
 
-const ms = (value: number) => (value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0));
+/** A latency in milliseconds, with fewer decimals the larger it is. */
+export const ms = (value: number) =>
+  value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0);
+
+/** Failed requests as a percentage of all requests; 0 when there were none. */
+export const failurePercent = (figures: { readonly requests: number; readonly failures: number }) =>
+  figures.requests === 0 ? 0 : (100 * figures.failures) / figures.requests;
+
+/** The generator's CPU time as a percentage of one core over the run; 0 when no time elapsed. */
+export const cpuPercent = (result: RunResult) =>
+  result.elapsedS > 0 ? (100 * result.cpuSeconds) / result.elapsedS : 0;
 const count = (value: number) => value.toLocaleString('en-US');
 const rate = (value: number) => value.toFixed(1);
 
@@ -54,7 +64,7 @@ export function formatTable(result: RunResult): string {
     for (const f of result.failures) out.push(`  ${count(f.count).padStart(8)}  ${f.route}  ${f.reason}`);
   }
   if (result.dropped > 0) out.push('', `Dropped arrivals (max in flight reached): ${count(result.dropped)}`);
-  const failRate = result.total.requests === 0 ? 0 : (100 * result.total.failures) / result.total.requests;
+  const failRate = failurePercent(result.total);
   out.push(
     '',
     `${count(result.total.requests)} requests in ${result.elapsedS.toFixed(1)} s (${rate(result.total.rps)} req/s), ` +
@@ -66,7 +76,7 @@ export function formatTable(result: RunResult): string {
 
 /** How busy the generator itself was, with a warning when it may have been the bottleneck. */
 export function generatorLoad(result: RunResult): string {
-  const percent = result.elapsedS > 0 ? (100 * result.cpuSeconds) / result.elapsedS : 0;
+  const percent = cpuPercent(result);
   const line = `generator CPU: ${percent.toFixed(0)}% of one core`;
   // Node runs the journey on one thread: near a full core, the figures measure the generator, not the shop.
   return percent >= 90 ? `${line} (near saturation: the generator may be the bottleneck; run more of them)` : line;
@@ -98,7 +108,7 @@ export function toJson(input: ReportInput): string {
       failures: result.failures,
       tasks: result.tasks,
       dropped: result.dropped,
-      generator: { cpuSeconds: result.cpuSeconds, cpuPercentOfOneCore: (100 * result.cpuSeconds) / result.elapsedS },
+      generator: { cpuSeconds: result.cpuSeconds, cpuPercentOfOneCore: cpuPercent(result) },
       thresholds: {
         maxErrorRate: config.thresholds.maxErrorRate ?? null,
         maxP99Ms: config.thresholds.maxP99Ms ?? null,
@@ -182,7 +192,7 @@ export function toHtml(input: ReportInput): string {
   const s: readonly SeriesPoint[] = result.series;
   const xs = s.map((p) => p.t);
   const t = result.total;
-  const failRate = t.requests === 0 ? 0 : (100 * t.failures) / t.requests;
+  const failRate = failurePercent(t);
   const row = (r: RouteSummary, tag = 'td') =>
     `<tr><${tag} class="name">${escapeHtml(r.name)}</${tag}>${[
       count(r.requests),
@@ -195,8 +205,7 @@ export function toHtml(input: ReportInput): string {
     ]
       .map((c) => `<${tag}>${c}</${tag}>`)
       .join('')}</tr>`;
-  const thresholdsSet = Object.values(config.thresholds).some((v) => v !== undefined);
-  const verdict = !thresholdsSet
+  const verdict = !anyThresholdSet(config.thresholds)
     ? '<p class="muted">No thresholds were set.</p>'
     : breaches.length === 0
       ? '<p class="pass">All thresholds held.</p>'

@@ -3,6 +3,7 @@ import type { Config } from './config';
 import { HttpClient } from './http';
 import { Journey, requestsPerTask, TASK_NAMES, type TaskName, VirtualUser } from './journey';
 import { createRandom, deriveSeed, exponentialGapMs, weightedPicker } from './random';
+import { failurePercent, ms } from './report';
 import { type FailureSummary, type RouteSummary, type SeriesPoint, Stats } from './stats';
 
 /** Everything a run measured, for the table, the reports and the thresholds. */
@@ -117,7 +118,7 @@ export async function run(config: Config, deps: RunDeps): Promise<RunResult> {
   const pickTask = weightedPicker(TASK_NAMES.map((name) => ({ item: name, weight: config.weights[name] })));
   const users = Array.from(
     { length: config.users },
-    (_, i) => new VirtualUser(i, createRandom(deriveSeed(config.seed, i))),
+    (_, i) => new VirtualUser(createRandom(deriveSeed(config.seed, i))),
   );
   const sleeper = new Sleeper();
   const timers: NodeJS.Timeout[] = [];
@@ -260,8 +261,6 @@ export async function run(config: Config, deps: RunDeps): Promise<RunResult> {
   };
 }
 
-const ms = (value: number) => (value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0));
-
 function progressLine(stats: Stats, now: number, startMs: number, active: number, config: Config, dropped: number) {
   const w = stats.takeWindow(now);
   const elapsed = `${Math.round((now - startMs) / 1000)}s`.padStart(5);
@@ -269,7 +268,7 @@ function progressLine(stats: Stats, now: number, startMs: number, active: number
     config.targetRps === undefined
       ? `users ${active}/${config.users}`
       : `target ${config.targetRps} req/s, in flight ${active}, dropped ${dropped}`;
-  const failRate = w.requests === 0 ? 0 : (100 * w.failures) / w.requests;
+  const failRate = failurePercent(w);
   return (
     `[${elapsed}] ${load} | ${w.rps.toFixed(1)} req/s | failures ${w.failures} (${failRate.toFixed(2)}%)` +
     ` | p50 ${ms(w.p50)} ms | p99 ${ms(w.p99)} ms`

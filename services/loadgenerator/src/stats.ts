@@ -120,9 +120,9 @@ export class Stats {
   }
 
   /** Closes the current interval (about one second) into a series point. */
-  tick(nowMs: number, users: number): SeriesPoint | undefined {
+  tick(nowMs: number, users: number): void {
     const seconds = (nowMs - this.lastTickMs) / 1000;
-    if (seconds <= 0) return undefined;
+    if (seconds <= 0) return;
     const point: SeriesPoint = {
       t: Math.round((nowMs - this.startMs) / 10) / 100,
       users,
@@ -139,7 +139,6 @@ export class Stats {
     this.lastTickMs = nowMs;
     this.points.push(point);
     if (this.points.length > MAX_POINTS) this.halveResolution();
-    return point;
   }
 
   /** The figures since the previous call, for the progress line. Call right after tick(). */

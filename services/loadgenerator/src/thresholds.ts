@@ -11,11 +11,15 @@ export interface Breach {
 
 const percent = (fraction: number) => `${(fraction * 100).toFixed(2)}%`;
 
+/** Whether any threshold was given, so there is a verdict to report. */
+export function anyThresholdSet(thresholds: Thresholds): boolean {
+  return thresholds.maxErrorRate !== undefined || thresholds.maxP99Ms !== undefined || thresholds.minRps !== undefined;
+}
+
 /** The thresholds the aggregated figures break; empty when all hold (or none are set). */
 export function checkThresholds(thresholds: Thresholds, total: RouteSummary): Breach[] {
+  if (!anyThresholdSet(thresholds)) return [];
   const { maxErrorRate, maxP99Ms, minRps } = thresholds;
-  const set = maxErrorRate !== undefined || maxP99Ms !== undefined || minRps !== undefined;
-  if (!set) return [];
   // A gate that passes because nothing was measured would hide a broken setup.
   if (total.requests === 0) {
     return [
