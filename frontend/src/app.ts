@@ -7,12 +7,12 @@ import compression from 'compression';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler, Router } from 'express';
 import type { Backends } from './backends';
 import type { Config } from './config';
-import { type FrameFor, shopRouter } from './routes';
+import { type FrameFor, sendHtml, shopRouter } from './routes';
 import { securityHeaders } from './security-headers';
 import { currencyFor, parseCookies, visits } from './session';
 import { describeError } from './shopper-error';
 import { renderErrorPage } from './views/error';
-import { BRANDS, type Frame } from './views/frame';
+import { BRANDS } from './views/frame';
 
 /** The browser assets, served from frontend/static (found relative to dist/ as to src/). */
 export const STATIC_DIR = path.resolve(__dirname, '../static');
@@ -122,11 +122,7 @@ export function createApp(backends: Backends, config: Config, options: AppOption
 
   const notFound: RequestHandler = (_req, res) => {
     const view = { status: 404, title: 'Not found', message: 'There is no page at this address.' };
-    res
-      .status(404)
-      .set('Cache-Control', 'no-store')
-      .type('html')
-      .send(renderErrorPage(frameFor(res), view));
+    sendHtml(res, renderErrorPage(frameFor(res), view), 404);
   };
 
   const onError: ErrorRequestHandler = (err, req, res, next) => {
@@ -138,12 +134,7 @@ export function createApp(backends: Backends, config: Config, options: AppOption
       );
     }
     if (res.headersSent) return next(err);
-    const frame: Frame = frameFor(res);
-    res
-      .status(description.status)
-      .set('Cache-Control', 'no-store')
-      .type('html')
-      .send(renderErrorPage(frame, description));
+    sendHtml(res, renderErrorPage(frameFor(res), description), description.status);
   };
 
   const app = express();

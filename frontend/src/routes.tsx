@@ -33,7 +33,8 @@ function formOf(req: Request): Form {
   };
 }
 
-function sendHtml(res: Response, html: string, statusCode = 200): void {
+/** Sends a rendered page (or error page) with its status. */
+export function sendHtml(res: Response, html: string, statusCode = 200): void {
   // Pages carry the session id and cart; no shared cache may keep them.
   res.status(statusCode).set('Cache-Control', 'no-store').type('html').send(html);
 }
@@ -62,14 +63,13 @@ export function shopRouter(backends: Backends, config: Config, frameFor: FrameFo
   route('/', {
     get: async (_req, res) => {
       const { sessionId, currency } = res.locals.visit;
-      const [currencies, products, cart, ad] = await Promise.all([
+      const [currencies, priced, cartCount, ad] = await Promise.all([
         shop.currencies(),
-        backends.catalog.listProducts(),
-        backends.cart.getCart(sessionId),
+        backends.catalog.listProducts().then((products) => shop.price(products, currency)),
+        shop.cartCount(sessionId),
         backends.ads.chooseAd([]),
       ]);
-      const priced = await shop.price(products, currency);
-      const frame = frameFor(res, { currencies, cartCount: countOf(cart) });
+      const frame = frameFor(res, { currencies, cartCount });
       sendHtml(res, renderPage(<HomePage frame={frame} products={priced} ad={ad} />));
     },
   });
@@ -96,12 +96,11 @@ export function shopRouter(backends: Backends, config: Config, frameFor: FrameFo
     get: async (req, res) => {
       const { sessionId, currency } = res.locals.visit;
       const query = (formOf(req)('q') ?? '').trim().slice(0, 200);
-      const [results, currencies, cartCount] = await Promise.all([
-        backends.catalog.searchProducts(query),
+      const [priced, currencies, cartCount] = await Promise.all([
+        backends.catalog.searchProducts(query).then((results) => shop.price(results, currency)),
         shop.currencies(),
         shop.cartCount(sessionId),
       ]);
-      const priced = await shop.price(results, currency);
       const frame = frameFor(res, { currencies, cartCount, query });
       sendHtml(res, renderPage(<SearchPage frame={frame} query={query} results={priced} />));
     },

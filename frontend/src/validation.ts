@@ -1,3 +1,4 @@
+import { money } from '@boutique/kit';
 import type { Address } from '@boutique/kit/generated/hipstershop/Address';
 import type { CreditCardInfo } from '@boutique/kit/generated/hipstershop/CreditCardInfo';
 
@@ -24,7 +25,6 @@ const WHOLE_NUMBER = /^\d+$/;
 // and inner hyphens ("test@example" fails, as it does in the original's validator).
 const EMAIL =
   /^[^\s@"<>()[\]\\,;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
-const CURRENCY_CODE = /^[A-Z]{3}$/;
 const CVV = /^\d{3,4}$/;
 const YEAR = /^\d{4}$/;
 const INT32_MAX = 2_147_483_647;
@@ -88,7 +88,7 @@ export function validateAddToCart(form: Form): Validated<{ productId: string; qu
 /** The currency form: `currency_code`, three capital letters (whether the shop offers it is checked by the caller). */
 export function validateCurrency(form: Form): Validated<{ currencyCode: string }> {
   const currencyCode = text(form, 'currency_code');
-  if (CURRENCY_CODE.test(currencyCode)) return { ok: true, value: { currencyCode } };
+  if (money.isCurrencyCode(currencyCode)) return { ok: true, value: { currencyCode } };
   const message =
     currencyCode === '' ? 'choose a currency' : `${echo(currencyCode)} is not a currency code such as EUR`;
   return { ok: false, problems: [{ field: 'currency_code', message }] };
