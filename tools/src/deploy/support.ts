@@ -81,8 +81,18 @@ export function find(objects: K8sObject[], kind: string, name: string): K8sObjec
   return objects.find((o) => o.kind === kind && o.metadata?.name === name);
 }
 
-/** The helm binary: $HELM, else the one tools/provision.d/deploy.sh builds into the Go bin folder, else PATH. */
+let helmPath: string | undefined;
+
+/**
+ * The helm binary: $HELM, else the one tools/provision.d/deploy.sh builds into the Go bin folder, else PATH.
+ * Looked up once (the `go env` calls cost a process each).
+ */
 export function helmBinary(): string {
+  helmPath ??= findHelm();
+  return helmPath;
+}
+
+function findHelm(): string {
   if (process.env.HELM) return process.env.HELM;
   const goBin =
     spawnSync('go', ['env', 'GOBIN'], { encoding: 'utf8' }).stdout?.trim() ||
@@ -112,13 +122,33 @@ export function run(cmd: string, args: string[], options: { cwd?: string; env?: 
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** `helm template` of helm-chart/ with --set pairs; throws with helm's message when rendering fails. */
+/** Renders by JSON.stringify(sets): identical renders across tests run helm once. */
+const renders = new Map<string, readonly K8sObject[]>();
+
+/**
+ * `helm template` of helm-chart/ with --set pairs; throws with helm's message when rendering fails.
+ * Renders are memoized and shared, so they are deep-frozen: copy (structuredClone) before changing one.
+ */
 export function helmTemplate(sets: Record<string, string | number | boolean> = {}, namespace = 'shop'): K8sObject[] {
-  const args = ['template', 'boutique', path.join(ROOT, 'helm-chart'), '--namespace', namespace];
-  for (const [key, value] of Object.entries(sets)) args.push('--set', `${key}=${value}`);
-  const result = run(helmBinary(), args);
-  if (result.status !== 0) throw new Error(`helm template failed: ${result.stderr}`);
-  return parseDocs(result.stdout);
+  const key = JSON.stringify([sets, namespace]);
+  let objects = renders.get(key);
+  if (!objects) {
+    const args = ['template', 'boutique', path.join(ROOT, 'helm-chart'), '--namespace', namespace];
+    for (const [name, value] of Object.entries(sets)) args.push('--set', `${name}=${value}`);
+    const result = run(helmBinary(), args);
+    if (result.status !== 0) throw new Error(`helm template failed: ${result.stderr}`);
+    objects = deepFreeze(parseDocs(result.stdout));
+    renders.set(key, objects);
+  }
+  return objects as K8sObject[];
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /** Validates objects with kubernetes-validate --strict against KUBERNETES_VERSION's JSON schemas. */
