@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { checkHealth, hipstershop, initLogger, type Running, serve } from '@boutique/kit';
+import { checkHealth, createClient, hipstershop, initLogger, type Running, serve } from '@boutique/kit';
 import type { AddItemRequest } from '@boutique/kit/generated/hipstershop/AddItemRequest';
 import type { Cart__Output } from '@boutique/kit/generated/hipstershop/Cart';
-import { credentials, type ServiceError, status } from '@grpc/grpc-js';
+import type { EmptyCartRequest } from '@boutique/kit/generated/hipstershop/EmptyCartRequest';
+import type { GetCartRequest } from '@boutique/kit/generated/hipstershop/GetCartRequest';
+import { type ServiceError, status } from '@grpc/grpc-js';
 import { MemoryCartStore } from './memory-store';
 import { RedisCartStore } from './redis-store';
 import { cartService } from './server';
@@ -13,28 +15,18 @@ import { type RedisProcess, startRedis } from './test-redis';
 
 initLogger('cartservice', { level: 'silent' });
 
-type Client = InstanceType<typeof hipstershop.CartService>;
-const call =
-  <Req, Res>(
-    method: (req: Req, opts: { deadline: number }, cb: (err: ServiceError | null, res?: Res) => void) => void,
-  ) =>
-  (request: Req) =>
-    new Promise<Res>((resolve, reject) =>
-      method(request, { deadline: Date.now() + 5_000 }, (err, res) => (err ? reject(err) : resolve(res!))),
-    );
-
-function rpcs(client: Client) {
-  return {
-    addItem: call<AddItemRequest, object>(client.addItem.bind(client)),
-    getCart: call<{ userId?: string }, Cart__Output>(client.getCart.bind(client)),
-    emptyCart: call<{ userId?: string }, object>(client.emptyCart.bind(client)),
-  };
-}
+const CALL = { deadlineMs: 5_000 };
 
 async function startServer(store: CartStore) {
   const running: Running = await serve({ port: 0, services: [cartService(store)], handleSignals: false });
-  const client: Client = new hipstershop.CartService(`127.0.0.1:${running.port}`, credentials.createInsecure());
-  return { running, client, ...rpcs(client) };
+  const client = createClient(hipstershop.CartService, `127.0.0.1:${running.port}`);
+  return {
+    running,
+    client,
+    addItem: (request: AddItemRequest) => client.AddItem(request, CALL),
+    getCart: (request: GetCartRequest) => client.GetCart(request, CALL),
+    emptyCart: (request: EmptyCartRequest) => client.EmptyCart(request, CALL),
+  };
 }
 
 const user = () => `user-${randomUUID()}`;

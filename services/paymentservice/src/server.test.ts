@@ -1,10 +1,18 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { checkHealth, hipstershop, initLogger, installTelemetryHooks, type Running, serve } from '@boutique/kit';
+import {
+  checkHealth,
+  createClient,
+  hipstershop,
+  initLogger,
+  installTelemetryHooks,
+  type Running,
+  serve,
+  type UnaryClient,
+} from '@boutique/kit';
 import type { ChargeRequest } from '@boutique/kit/generated/hipstershop/ChargeRequest';
-import type { ChargeResponse__Output } from '@boutique/kit/generated/hipstershop/ChargeResponse';
-import { credentials, type ServiceError, status } from '@grpc/grpc-js';
+import { type ServiceError, status } from '@grpc/grpc-js';
 import { paymentService } from './server';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -23,7 +31,7 @@ const usd = (units: string, nanos = 0) => ({ currencyCode: 'USD', units, nanos }
 describe('PaymentService over gRPC', () => {
   const logLines: string[] = [];
   let running: Running;
-  let client: InstanceType<typeof hipstershop.PaymentService>;
+  let client: UnaryClient<typeof hipstershop.PaymentService.service>;
 
   before(async () => {
     // Everything the service (and the kit under it) logs, at the most verbose level, lands here.
@@ -35,17 +43,14 @@ describe('PaymentService over gRPC', () => {
     });
     initLogger('paymentservice', { level: 'trace', destination });
     running = await serve({ port: 0, services: [paymentService({ now: () => NOW })], handleSignals: false });
-    client = new hipstershop.PaymentService(`127.0.0.1:${running.port}`, credentials.createInsecure());
+    client = createClient(hipstershop.PaymentService, `127.0.0.1:${running.port}`);
   });
   after(async () => {
     client.close();
     await running.shutdown();
   });
 
-  const charge = (request: ChargeRequest) =>
-    new Promise<ChargeResponse__Output>((resolve, reject) =>
-      client.charge(request, { deadline: Date.now() + 5_000 }, (err, res) => (err ? reject(err) : resolve(res!))),
-    );
+  const charge = (request: ChargeRequest) => client.Charge(request, { deadlineMs: 5_000 });
   const refused = (message: RegExp) => (err: ServiceError) => {
     assert.equal(err.code, status.INVALID_ARGUMENT);
     assert.match(err.details, message);
