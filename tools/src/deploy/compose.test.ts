@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import YAML from 'yaml';
-import { composeFile, GRPC_SERVICES, type K8sObject, run, SERVICES } from './support';
+import { composeFile, exists, GRPC_SERVICES, type K8sObject, run, SERVICES } from './support';
 
 const compose = composeFile();
 const services: Record<string, K8sObject> = compose.services;
@@ -105,6 +105,12 @@ describe('docker-compose.yml', () => {
       assert.equal(on[service.name]!.environment.OTEL_SERVICE_NAME, service.name);
     }
     assert.equal(on['otel-collector']!.environment.JAEGER_OTLP_ENDPOINT, 'jaeger:4317');
+  });
+
+  it("the collector runs the Helm chart's configuration file (one file for both)", () => {
+    const config = 'helm-chart/files/otel-collector.yaml';
+    assert.deepEqual(services['otel-collector']!.volumes, [`./${config}:/etc/otelcol/config.yaml:ro`]);
+    assert.ok(exists(config), config);
   });
 
   it('each image service is built from the repository root with its own Dockerfile and tagged like docker-bake.hcl', () => {

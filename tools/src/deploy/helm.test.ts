@@ -16,7 +16,6 @@ import {
   kubernetesValidate,
   manifestObjects,
   ROOT,
-  read,
   run,
   SERVING,
 } from './support';
@@ -222,10 +221,6 @@ describe('helm chart', () => {
         'off by default',
       );
     }
-  });
-
-  it('the chart ships the same collector configuration docker compose mounts', () => {
-    assert.equal(read('helm-chart/files/otel-collector.yaml'), read('deploy/otel-collector.yaml'));
   });
 
   it('load generator users, rate and think time come from values', () => {
