@@ -10,6 +10,7 @@ import {
   type K8sObject,
   KUBERNETES_VERSION,
   kubernetesValidate,
+  kubernetesValidateFiles,
   manifestObjects,
   quantity,
   ROOT,
@@ -68,12 +69,17 @@ describe('kubernetes-manifests', () => {
     assert.equal(result.status, 0, result.stdout + result.stderr);
   });
 
-  it('the schema validation fails on a misspelt field (so a pass above means something)', () => {
+  it('the schema validation fails on a misspelt field (so a pass above means something), naming its file', () => {
     const broken = structuredClone(find(objects, 'Deployment', 'cartservice')!);
     broken.spec.template.spec.containers[0].readinesProbe = broken.spec.template.spec.containers[0].readinessProbe;
     const result = kubernetesValidate([broken]);
     assert.notEqual(result.status, 0);
     assert.match(result.stdout + result.stderr, /readinesProbe/);
+    // Several files in one run (as helm.test.ts validates its renders): the error names the failing one.
+    const several = kubernetesValidateFiles({ plain: objects, 'a toggle=x': [broken] });
+    assert.notEqual(several.status, 0);
+    assert.match(several.stdout + several.stderr, /a-toggle=x\.yaml .*readinesProbe/);
+    assert.doesNotMatch(several.stdout + several.stderr, /plain\.yaml/);
   });
 
   it('each service has a Deployment, Service and ServiceAccount named after it, labelled app=<name>, container "server"', () => {

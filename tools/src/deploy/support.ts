@@ -152,13 +152,29 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** Validates objects with kubernetes-validate --strict against KUBERNETES_VERSION's JSON schemas. */
-export function kubernetesValidate(objects: K8sObject[]): RunResult {
+export function kubernetesValidate(objects: readonly K8sObject[]): RunResult {
+  return kubernetesValidateFiles({ objects });
+}
+
+/**
+ * Validates several files of objects in one kubernetes-validate --strict run. Each entry becomes a file
+ * named after its label (characters outside [A-Za-z0-9._=-] replaced by "-"), and the tool names that
+ * file in every error, so a failure points at its label. Empty entries are left out.
+ */
+export function kubernetesValidateFiles(files: Record<string, readonly K8sObject[]>): RunResult {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'boutique-k8s-'));
   try {
-    const file = path.join(dir, 'objects.yaml');
-    // YAML 1.1 output quotes "yes"/"no"/"on" the way Kubernetes' own parser needs.
-    fs.writeFileSync(file, objects.map((o) => YAML.stringify(o, { version: '1.1' })).join('---\n'));
-    return run('python3', ['-m', 'kubernetes_validate', '-k', KUBERNETES_VERSION, '--strict', '--quiet', file]);
+    const paths: string[] = [];
+    for (const [label, objects] of Object.entries(files)) {
+      if (objects.length === 0) continue;
+      const file = path.join(dir, `${label.replace(/[^A-Za-z0-9._=-]+/g, '-')}.yaml`);
+      if (paths.includes(file)) throw new Error(`two labels map to the file name ${path.basename(file)}`);
+      paths.push(file);
+      // YAML 1.1 output quotes "yes"/"no"/"on" the way Kubernetes' own parser needs.
+      fs.writeFileSync(file, objects.map((o) => YAML.stringify(o, { version: '1.1' })).join('---\n'));
+    }
+    if (paths.length === 0) throw new Error('no objects to validate');
+    return run('python3', ['-m', 'kubernetes_validate', '-k', KUBERNETES_VERSION, '--strict', '--quiet', ...paths]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
