@@ -24,8 +24,7 @@ export function parseDockerfile(text: string): Dockerfile {
   const lines: string[] = [];
   let pending = '';
   for (const raw of text.split('\n')) {
-    if (/^\s*#/.test(raw) && pending === '') continue;
-    if (/^\s*#/.test(raw)) continue; // comment inside a continued instruction
+    if (/^\s*#/.test(raw)) continue; // a comment line, also inside a continued instruction
     const line = raw.trimEnd();
     if (line.endsWith('\\')) {
       pending += `${line.slice(0, -1)} `;
@@ -86,12 +85,12 @@ export function last(stage: Stage, keyword: string): string | undefined {
 export function ignored(relPath: string, patterns: string[]): boolean {
   let excluded = false;
   const clean = path.posix.normalize(relPath).replace(/\/$/, '');
+  // A pattern matches the path itself or any of its parent folders (excluding a folder excludes its content).
+  const parts = clean.split('/');
+  const candidates = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
   for (const raw of patterns) {
     const negate = raw.startsWith('!');
     const pattern = path.posix.normalize((negate ? raw.slice(1) : raw).trim()).replace(/^\/|\/$/g, '');
-    // A pattern matches the path itself or any of its parent folders (excluding a folder excludes its content).
-    const parts = clean.split('/');
-    const candidates = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
     if (candidates.some((c) => path.posix.matchesGlob(c, pattern))) excluded = !negate;
   }
   return excluded;

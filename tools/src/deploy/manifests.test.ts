@@ -1,7 +1,5 @@
 // kubernetes-manifests/: schema-valid against a current Kubernetes, and the conventions of the original.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, it } from 'node:test';
 import YAML from 'yaml';
 import {
@@ -11,9 +9,9 @@ import {
   KUBERNETES_VERSION,
   kubernetesValidate,
   kubernetesValidateFiles,
+  manifestFiles,
   manifestObjects,
   quantity,
-  ROOT,
   read,
   SERVICES,
   SERVING,
@@ -46,7 +44,7 @@ function kitGraceMs(): number {
 }
 
 /** Asserts the security settings of the original on one pod spec (pod and every container). */
-export function assertHardened(name: string, pod: K8sObject): void {
+function assertHardened(name: string, pod: K8sObject): void {
   assert.deepEqual(pod.securityContext, { fsGroup: 1000, runAsGroup: 1000, runAsNonRoot: true, runAsUser: 1000 }, name);
   for (const container of [...(pod.initContainers ?? []), ...pod.containers]) {
     assert.deepEqual(
@@ -209,11 +207,7 @@ describe('kubernetes-manifests', () => {
 
   it('kustomization.yaml lists every manifest and has an images entry for each of the eleven images', () => {
     const kustomization = YAML.parse(read('kubernetes-manifests/kustomization.yaml'));
-    const files = fs
-      .readdirSync(path.join(ROOT, 'kubernetes-manifests'))
-      .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
-      .sort();
-    assert.deepEqual([...kustomization.resources].sort(), files);
+    assert.deepEqual([...kustomization.resources].sort(), manifestFiles());
     const images = new Map<string, string>(kustomization.images.map((i: K8sObject) => [i.name, i.newTag]));
     for (const service of SERVICES) assert.equal(images.get(`boutique/${service.name}`), '0.1.0', service.name);
     for (const deployment of deployments.filter((d) => d.metadata.name !== 'redis-cart')) {

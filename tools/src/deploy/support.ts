@@ -1,6 +1,6 @@
 // Shared by the deploy-artifact tests: the repository's view of the eleven services, and thin wrappers
 // around the real validators (helm, kubernetes-validate, docker-compose).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,25 +20,22 @@ export interface ServiceSpec {
   port?: number;
   /** Kubernetes Service port when it differs from the container port. */
   servicePort?: number;
-  /** Helm values key. */
-  key: string;
 }
 
 /** The eleven services and their container ports (design §1, reference §1). */
 export const SERVICES: readonly ServiceSpec[] = [
-  { name: 'adservice', dir: 'services/adservice', port: 9555, key: 'adService' },
-  { name: 'cartservice', dir: 'services/cartservice', port: 7070, key: 'cartService' },
-  { name: 'checkoutservice', dir: 'services/checkoutservice', port: 5050, key: 'checkoutService' },
-  { name: 'currencyservice', dir: 'services/currencyservice', port: 7000, key: 'currencyService' },
-  { name: 'emailservice', dir: 'services/emailservice', port: 8080, servicePort: 5000, key: 'emailService' },
-  { name: 'frontend', dir: 'frontend', port: 8080, servicePort: 80, key: 'frontend' },
-  { name: 'loadgenerator', dir: 'services/loadgenerator', key: 'loadGenerator' },
-  { name: 'paymentservice', dir: 'services/paymentservice', port: 50051, key: 'paymentService' },
-  { name: 'productcatalogservice', dir: 'services/productcatalogservice', port: 3550, key: 'productCatalogService' },
-  { name: 'recommendationservice', dir: 'services/recommendationservice', port: 8080, key: 'recommendationService' },
-  { name: 'shippingservice', dir: 'services/shippingservice', port: 50051, key: 'shippingService' },
+  { name: 'adservice', dir: 'services/adservice', port: 9555 },
+  { name: 'cartservice', dir: 'services/cartservice', port: 7070 },
+  { name: 'checkoutservice', dir: 'services/checkoutservice', port: 5050 },
+  { name: 'currencyservice', dir: 'services/currencyservice', port: 7000 },
+  { name: 'emailservice', dir: 'services/emailservice', port: 8080, servicePort: 5000 },
+  { name: 'frontend', dir: 'frontend', port: 8080, servicePort: 80 },
+  { name: 'loadgenerator', dir: 'services/loadgenerator' },
+  { name: 'paymentservice', dir: 'services/paymentservice', port: 50051 },
+  { name: 'productcatalogservice', dir: 'services/productcatalogservice', port: 3550 },
+  { name: 'recommendationservice', dir: 'services/recommendationservice', port: 8080 },
+  { name: 'shippingservice', dir: 'services/shippingservice', port: 50051 },
 ];
-export const SERVICE_NAMES = SERVICES.map((s) => s.name);
 /** The ten services that serve traffic (everything but the load generator). */
 export const SERVING = SERVICES.filter((s) => s.port !== undefined);
 export const GRPC_SERVICES = SERVING.filter((s) => s.name !== 'frontend');
@@ -67,14 +64,17 @@ export function parseDocs(text: string): K8sObject[] {
     .filter((o): o is K8sObject => o !== null && typeof o === 'object');
 }
 
+/** The YAML files of kubernetes-manifests/ except kustomization.yaml, sorted (names only). */
+export function manifestFiles(): string[] {
+  return fs
+    .readdirSync(path.join(ROOT, 'kubernetes-manifests'))
+    .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
+    .sort();
+}
+
 /** The objects of every YAML file in kubernetes-manifests/ except kustomization.yaml. */
 export function manifestObjects(): K8sObject[] {
-  const dir = 'kubernetes-manifests';
-  return fs
-    .readdirSync(path.join(ROOT, dir))
-    .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
-    .sort()
-    .flatMap((f) => parseDocs(read(`${dir}/${f}`)));
+  return manifestFiles().flatMap((f) => parseDocs(read(`kubernetes-manifests/${f}`)));
 }
 
 export function find(objects: K8sObject[], kind: string, name: string): K8sObject | undefined {
@@ -129,11 +129,11 @@ const renders = new Map<string, readonly K8sObject[]>();
  * `helm template` of helm-chart/ with --set pairs; throws with helm's message when rendering fails.
  * Renders are memoized and shared, so they are deep-frozen: copy (structuredClone) before changing one.
  */
-export function helmTemplate(sets: Record<string, string | number | boolean> = {}, namespace = 'shop'): K8sObject[] {
-  const key = JSON.stringify([sets, namespace]);
+export function helmTemplate(sets: Record<string, string | number | boolean> = {}): K8sObject[] {
+  const key = JSON.stringify(sets);
   let objects = renders.get(key);
   if (!objects) {
-    const args = ['template', 'boutique', path.join(ROOT, 'helm-chart'), '--namespace', namespace];
+    const args = ['template', 'boutique', path.join(ROOT, 'helm-chart'), '--namespace', 'shop'];
     for (const [name, value] of Object.entries(sets)) args.push('--set', `${name}=${value}`);
     const result = run(helmBinary(), args);
     if (result.status !== 0) throw new Error(`helm template failed: ${result.stderr}`);
@@ -203,14 +203,4 @@ export function quantity(value: string | number): number {
 /** Reads the compose file with YAML merge keys (<<) resolved. */
 export function composeFile(): K8sObject {
   return YAML.parse(read('docker-compose.yml'), { merge: true }) as K8sObject;
-}
-
-/** Runs a command only when it is on PATH (used to tell "missing tool" from "failed check"). */
-export function which(cmd: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
