@@ -10,6 +10,10 @@ export interface ServiceSpec {
   addrVar?: string;
   /** Its port under `npm start` (container ports clash on one host, so some differ; see the README). */
   localPort: number;
+  /** Its port in a container (images, compose, Kubernetes). */
+  containerPort: number;
+  /** Its Kubernetes Service port, when that differs from the container port. */
+  servicePort?: number;
   /** How readiness is checked: grpc.health.v1 or GET /_healthz. */
   health: 'grpc' | 'http';
   /** Node flags of its start command, here, in its package.json `start` and in its image's CMD. */
@@ -39,6 +43,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     dir: 'services/productcatalogservice',
     addrVar: 'PRODUCT_CATALOG_SERVICE_ADDR',
     localPort: 3550,
+    containerPort: 3550,
     health: 'grpc',
     nodeFlags: GRPC_NODE_FLAGS,
   },
@@ -47,6 +52,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     dir: 'services/currencyservice',
     addrVar: 'CURRENCY_SERVICE_ADDR',
     localPort: 7000,
+    containerPort: 7000,
     health: 'grpc',
     nodeFlags: GRPC_NODE_FLAGS,
   },
@@ -55,6 +61,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     dir: 'services/cartservice',
     addrVar: 'CART_SERVICE_ADDR',
     localPort: 7070,
+    containerPort: 7070,
     health: 'grpc',
     nodeFlags: GRPC_NODE_FLAGS,
   },
@@ -63,6 +70,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     dir: 'services/recommendationservice',
     addrVar: 'RECOMMENDATION_SERVICE_ADDR',
     localPort: 8081,
+    containerPort: 8080,
     health: 'grpc',
     nodeFlags: GRPC_NODE_FLAGS,
   },
@@ -71,6 +79,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     dir: 'services/shippingservice',
     addrVar: 'SHIPPING_SERVICE_ADDR',
     localPort: 50051,
+    containerPort: 50051,
     health: 'grpc',
     nodeFlags: GRPC_NODE_FLAGS,
   },
@@ -79,6 +88,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     dir: 'services/paymentservice',
     addrVar: 'PAYMENT_SERVICE_ADDR',
     localPort: 50052,
+    containerPort: 50051,
     health: 'grpc',
     nodeFlags: GRPC_NODE_FLAGS,
   },
@@ -87,6 +97,8 @@ export const SERVICES: readonly ServiceSpec[] = [
     dir: 'services/emailservice',
     addrVar: 'EMAIL_SERVICE_ADDR',
     localPort: 5000,
+    containerPort: 8080,
+    servicePort: 5000,
     health: 'grpc',
     nodeFlags: GRPC_NODE_FLAGS,
   },
@@ -95,6 +107,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     dir: 'services/checkoutservice',
     addrVar: 'CHECKOUT_SERVICE_ADDR',
     localPort: 5050,
+    containerPort: 5050,
     health: 'grpc',
     nodeFlags: GRPC_NODE_FLAGS,
   },
@@ -103,10 +116,19 @@ export const SERVICES: readonly ServiceSpec[] = [
     dir: 'services/adservice',
     addrVar: 'AD_SERVICE_ADDR',
     localPort: 9555,
+    containerPort: 9555,
     health: 'grpc',
     nodeFlags: GRPC_NODE_FLAGS,
   },
-  { name: 'frontend', dir: 'frontend', localPort: 8080, health: 'http', nodeFlags: FRONTEND_NODE_FLAGS },
+  {
+    name: 'frontend',
+    dir: 'frontend',
+    localPort: 8080,
+    containerPort: 8080,
+    servicePort: 80,
+    health: 'http',
+    nodeFlags: FRONTEND_NODE_FLAGS,
+  },
 ];
 
 /** The compiled entry point of a service. */

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import YAML from 'yaml';
+import { REPO_ROOT } from '../services';
 import { last, parseDockerfile } from './dockerfile';
 import {
   composeFile,
@@ -11,7 +12,6 @@ import {
   find,
   helmTemplate,
   manifestObjects,
-  ROOT,
   read,
   SERVICES,
   TELEMETRY_ENV,
@@ -135,7 +135,7 @@ describe('cross-check of the deploy artifacts', () => {
       assert.match(tsconfig, /"outDir": "dist"/);
       assert.ok(exists(`${service.dir}/src/main.ts`), `${service.dir}/src/main.ts is missing`);
       // The test entry builds everything (tsc -b) before running the tests, so the output must be there.
-      assert.ok(exists(target), `${path.relative(ROOT, path.join(ROOT, target))} was not produced by tsc -b`);
+      assert.ok(exists(target), `${path.relative(REPO_ROOT, path.join(REPO_ROOT, target))} was not produced by tsc -b`);
     }
   });
 });

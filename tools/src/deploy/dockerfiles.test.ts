@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { SERVICES as LAUNCHED, RUNTIME_ENV } from '../services';
+import { SERVICES as LAUNCHED, REPO_ROOT, RUNTIME_ENV } from '../services';
 import { copies, dockerignorePatterns, ignored, last, parseDockerfile, type Stage } from './dockerfile';
-import { exists, ROOT, read, SERVICES } from './support';
+import { exists, read, SERVICES } from './support';
 
 const dockerfiles = SERVICES.map((s) => ({ service: s, file: parseDockerfile(read(`${s.dir}/Dockerfile`)) }));
 const runtime = (stages: Stage[]): Stage => stages.at(-1)!;
@@ -23,7 +23,7 @@ function workspaces(): string[] {
     if (!pattern.endsWith('/*')) return [pattern];
     const parent = pattern.slice(0, -2);
     return fs
-      .readdirSync(path.join(ROOT, parent))
+      .readdirSync(path.join(REPO_ROOT, parent))
       .filter((d) => exists(`${parent}/${d}/package.json`))
       .map((d) => `${parent}/${d}`);
   });
@@ -182,7 +182,7 @@ describe('Dockerfiles', () => {
     const notAssets = new Set(['src', 'dist', 'node_modules', 'test', 'scripts']);
     for (const { service, file } of dockerfiles) {
       const folders = fs
-        .readdirSync(path.join(ROOT, service.dir), { withFileTypes: true })
+        .readdirSync(path.join(REPO_ROOT, service.dir), { withFileTypes: true })
         .filter((d) => d.isDirectory() && !notAssets.has(d.name))
         .map((d) => `${service.dir}/${d.name}/`);
       const dests = copies(runtime(file.stages)).map((c) => c.dest);

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import YAML from 'yaml';
+import { REPO_ROOT } from '../services';
 import {
   containerEnv,
   find,
@@ -15,7 +16,6 @@ import {
   type K8sObject,
   kubernetesValidateFiles,
   manifestObjects,
-  ROOT,
   run,
   SERVING,
 } from './support';
@@ -115,7 +115,7 @@ const defaults = helmTemplate();
 
 describe('helm chart', () => {
   it('helm lint --strict passes', () => {
-    const result = run(helmBinary(), ['lint', '--strict', path.join(ROOT, 'helm-chart')]);
+    const result = run(helmBinary(), ['lint', '--strict', path.join(REPO_ROOT, 'helm-chart')]);
     assert.equal(result.status, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /1 chart\(s\) linted, 0 chart\(s\) failed/);
   });
@@ -303,7 +303,7 @@ describe('helm chart', () => {
     // helm renders NOTES.txt only on install; render it as a template of a scratch copy of the chart instead.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'boutique-notes-'));
     try {
-      fs.cpSync(path.join(ROOT, 'helm-chart'), dir, { recursive: true });
+      fs.cpSync(path.join(REPO_ROOT, 'helm-chart'), dir, { recursive: true });
       const notes = fs.readFileSync(path.join(dir, 'templates/NOTES.txt'), 'utf8');
       fs.writeFileSync(path.join(dir, 'templates/_notes.tpl'), `{{- define "notes" -}}\n${notes}\n{{- end }}\n`);
       fs.writeFileSync(path.join(dir, 'templates/notes.yaml'), 'notes: |\n{{ include "notes" . | indent 2 }}\n');

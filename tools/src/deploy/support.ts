@@ -5,9 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
-
-/** The repository root (this file runs as tools/dist/deploy/support.js). */
-export const ROOT = path.resolve(__dirname, '../../..');
+import { SERVICES as LAUNCHED, REPO_ROOT } from '../services';
 
 /** The Kubernetes version whose JSON schemas every object is validated against. */
 export const KUBERNETES_VERSION = '1.35';
@@ -22,20 +20,15 @@ export interface ServiceSpec {
   servicePort?: number;
 }
 
-/** The eleven services and their container ports (design §1, reference §1). */
+/**
+ * The eleven services and their container ports (design §1, reference §1), by name: the launcher's ten
+ * servers (tools/src/services.ts) and the load generator, a client the launcher does not start.
+ */
 export const SERVICES: readonly ServiceSpec[] = [
-  { name: 'adservice', dir: 'services/adservice', port: 9555 },
-  { name: 'cartservice', dir: 'services/cartservice', port: 7070 },
-  { name: 'checkoutservice', dir: 'services/checkoutservice', port: 5050 },
-  { name: 'currencyservice', dir: 'services/currencyservice', port: 7000 },
-  { name: 'emailservice', dir: 'services/emailservice', port: 8080, servicePort: 5000 },
-  { name: 'frontend', dir: 'frontend', port: 8080, servicePort: 80 },
+  ...LAUNCHED.map(({ name, dir, containerPort, servicePort }) => ({ name, dir, port: containerPort, servicePort })),
   { name: 'loadgenerator', dir: 'services/loadgenerator' },
-  { name: 'paymentservice', dir: 'services/paymentservice', port: 50051 },
-  { name: 'productcatalogservice', dir: 'services/productcatalogservice', port: 3550 },
-  { name: 'recommendationservice', dir: 'services/recommendationservice', port: 8080 },
-  { name: 'shippingservice', dir: 'services/shippingservice', port: 50051 },
-];
+].sort((a, b) => a.name.localeCompare(b.name));
+
 /** The ten services that serve traffic (everything but the load generator). */
 export const SERVING = SERVICES.filter((s) => s.port !== undefined);
 export const GRPC_SERVICES = SERVING.filter((s) => s.name !== 'frontend');
@@ -44,11 +37,11 @@ export const GRPC_SERVICES = SERVING.filter((s) => s.name !== 'frontend');
 export const TELEMETRY_ENV = new Set(['ENABLE_TRACING', 'COLLECTOR_SERVICE_ADDR', 'OTEL_SERVICE_NAME']);
 
 export function read(rel: string): string {
-  return fs.readFileSync(path.join(ROOT, rel), 'utf8');
+  return fs.readFileSync(path.join(REPO_ROOT, rel), 'utf8');
 }
 
 export function exists(rel: string): boolean {
-  return fs.existsSync(path.join(ROOT, rel));
+  return fs.existsSync(path.join(REPO_ROOT, rel));
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: Kubernetes objects are checked field by field in the tests
@@ -67,7 +60,7 @@ export function parseDocs(text: string): K8sObject[] {
 /** The YAML files of kubernetes-manifests/ except kustomization.yaml, sorted (names only). */
 export function manifestFiles(): string[] {
   return fs
-    .readdirSync(path.join(ROOT, 'kubernetes-manifests'))
+    .readdirSync(path.join(REPO_ROOT, 'kubernetes-manifests'))
     .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
     .sort();
 }
@@ -112,7 +105,7 @@ export interface RunResult {
 
 export function run(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): RunResult {
   const result = spawnSync(cmd, args, {
-    cwd: options.cwd ?? ROOT,
+    cwd: options.cwd ?? REPO_ROOT,
     env: options.env ?? process.env,
     encoding: 'utf8',
     timeout: 120_000,
@@ -133,7 +126,7 @@ export function helmTemplate(sets: Record<string, string | number | boolean> = {
   const key = JSON.stringify(sets);
   let objects = renders.get(key);
   if (!objects) {
-    const args = ['template', 'boutique', path.join(ROOT, 'helm-chart'), '--namespace', 'shop'];
+    const args = ['template', 'boutique', path.join(REPO_ROOT, 'helm-chart'), '--namespace', 'shop'];
     for (const [name, value] of Object.entries(sets)) args.push('--set', `${name}=${value}`);
     const result = run(helmBinary(), args);
     if (result.status !== 0) throw new Error(`helm template failed: ${result.stderr}`);
