@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { closeAllChannels, unary, unavailable } from '@boutique/kit';
+import { closeAllChannels, installTelemetryHooks, unary, unavailable } from '@boutique/kit';
 import { SHARED_SESSION_ID } from './session';
 import { type FakeBackends, PRODUCTS, slow, startFakeBackends } from './test-support/fake-backends';
 import { CookieJar, type FrontendUnderTest, startFrontend } from './test-support/frontend-under-test';
@@ -573,6 +574,77 @@ describe('frontend routes', () => {
       assert.equal(line.request_id, response.headers.get('x-request-id'));
       assert.equal(line.session, jar.cookies.get('shop_session-id'));
     });
+  });
+});
+
+describe('telemetry hooks (what the tracing preload plugs into)', () => {
+  // A stand-in for the preload's observers: records each request and which request every backend call
+  // was made in, through the same context propagation the real spans ride on.
+  type Seen = { method: string; path: string; ended?: { route: string | undefined; status: number }; calls: string[] };
+  const requests: Seen[] = [];
+  const current = new AsyncLocalStorage<Seen>();
+  let fakes: FakeBackends;
+  let shop: FrontendUnderTest;
+
+  before(async () => {
+    installTelemetryHooks({
+      http: (method, path) => {
+        const seen: Seen = { method, path, calls: [] };
+        requests.push(seen);
+        return {
+          run: (work) => current.run(seen, work),
+          end: (route, status) => {
+            seen.ended = { route, status };
+          },
+        };
+      },
+      rpcClient: (path) => {
+        current.getStore()?.calls.push(path.slice(path.lastIndexOf('/') + 1));
+        return () => {};
+      },
+    });
+    fakes = await startFakeBackends();
+    shop = await startFrontend(fakes.addrs, {});
+  });
+  after(async () => {
+    installTelemetryHooks({});
+    await shop.stop();
+    await fakes.stop();
+    closeAllChannels();
+  });
+  beforeEach(() => {
+    requests.length = 0;
+  });
+
+  /** Fetches a page and waits for its observation to end (it ends when the response closes). */
+  async function visit(path: string): Promise<Seen | undefined> {
+    await (await fetch(`${shop.origin}${path}`)).text();
+    for (let i = 0; i < 50 && !requests.every((seen) => seen.ended); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return requests.find((seen) => seen.path === path);
+  }
+
+  it('a page → observed from the first middleware, ended with its route and status', async () => {
+    const seen = await visit('/product/OLJCESPC7Z');
+    assert.equal(seen?.method, 'GET');
+    assert.deepEqual(seen?.ended, { route: '/product/:id', status: 200 });
+  });
+
+  it('the backend calls a page makes run inside its observation (so they join its trace)', async () => {
+    const seen = await visit('/cart');
+    assert.ok(seen?.calls.includes('GetCart'), `calls seen: ${seen?.calls.join(', ')}`);
+    assert.ok(seen?.calls.includes('ListRecommendations'), `calls seen: ${seen?.calls.join(', ')}`);
+  });
+
+  it('an unknown page → ended without a route, with its 404', async () => {
+    const seen = await visit('/no/such/page');
+    assert.deepEqual(seen?.ended, { route: undefined, status: 404 });
+  });
+
+  it('health checks → not observed', async () => {
+    await visit('/_healthz');
+    assert.deepEqual(requests, []);
   });
 });
 

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { type Logger, logger } from '@boutique/kit';
+import { httpServerObserver, type Logger, logger } from '@boutique/kit';
 import compression from 'compression';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler, Router } from 'express';
 import type { Backends } from './backends';
@@ -18,6 +18,7 @@ import { BRANDS } from './views/frame';
 export const STATIC_DIR = path.resolve(__dirname, '../static');
 const PRODUCT_PICTURES = path.join(STATIC_DIR, 'img/products');
 const STATIC_MAX_AGE = '1d';
+const HEALTH_PATH = '/_healthz';
 
 export interface AppOptions {
   log?: Logger;
@@ -35,33 +36,49 @@ function versioned(baseUrl: string, file: string): string {
   return `${baseUrl}/static/${file}?v=${hash}`;
 }
 
-/** One debug line per request (method, route, status, duration, request id, session); nothing when debug is off. */
-function requestLog(log: Logger): RequestHandler {
+/**
+ * Observes every request from its first middleware: with telemetry on, its span (the root of the
+ * shopper action's trace; everything after runs inside it) and its route metrics; with debug on, one
+ * line per request (method, route, status, duration, request id, session), written inside the span so
+ * it carries the trace id. With both off it only calls next().
+ */
+function requestTelemetry(log: Logger): RequestHandler {
   return (req, res, next) => {
-    if (!log.isLevelEnabled('debug')) return next();
+    // Probes call /_healthz constantly; tracing them would bury the shoppers' traffic.
+    const observation = req.path.endsWith(HEALTH_PATH)
+      ? undefined
+      : httpServerObserver()?.(req.method, req.path, req.headers);
+    const debug = log.isLevelEnabled('debug');
+    if (!observation && !debug) return next();
     const started = performance.now();
-    res.once('finish', () => {
-      log.debug(
-        {
-          method: req.method,
-          route: res.locals.route ?? 'unmatched',
-          status: res.statusCode,
-          duration_ms: Math.round((performance.now() - started) * 10) / 10,
-          request_id: res.locals.visit?.requestId,
-          session: res.locals.visit?.sessionId,
-        },
-        'request complete',
-      );
+    // 'close' comes after 'finish', and also when the shopper went away before the answer was sent.
+    res.once('close', () => {
+      const route: string | undefined = res.locals.route;
+      const logLine = () =>
+        log.debug(
+          {
+            method: req.method,
+            route: route ?? 'unmatched',
+            status: res.statusCode,
+            duration_ms: Math.round((performance.now() - started) * 10) / 10,
+            request_id: res.locals.visit?.requestId,
+            session: res.locals.visit?.sessionId,
+            ...(res.writableFinished ? {} : { aborted: true }),
+          },
+          'request complete',
+        );
+      if (debug) observation ? observation.run(logLine) : logLine();
+      observation?.end(route, res.statusCode);
     });
-    next();
+    observation ? observation.run(next) : next();
   };
 }
 
 /** Health, robots.txt and static files: no session, no cookies, cacheable. */
 function infraRouter(): Router {
   const router = Router();
-  router.all('/_healthz', (_req, res) => {
-    res.locals.route = '/_healthz';
+  router.all(HEALTH_PATH, (_req, res) => {
+    res.locals.route = HEALTH_PATH;
     res.type('text').send('ok');
   });
   router.all('/robots.txt', (_req, res) => {
@@ -141,7 +158,7 @@ export function createApp(backends: Backends, config: Config, options: AppOption
   app.disable('x-powered-by');
   // Pages are per-shopper and marked no-store: hashing each one for an ETag would be wasted work.
   app.set('etag', false);
-  app.use(requestLog(log));
+  app.use(requestTelemetry(log));
   app.use(securityHeaders());
   app.use(compression());
   app.use(mount, infraRouter());

@@ -19,8 +19,14 @@ export { httpStatusFor, isServiceError, toServiceError } from './grpc/status';
 export { unary } from './grpc/unary';
 export { addShutdownHook, exitOnSignals, runShutdownHooks } from './lifecycle';
 export { initLogger, type Logger, logger, maskCardNumbers } from './logger';
-export { type BusinessSink, businessMetrics, installTelemetryHooks } from './metrics';
 export type { Money } from './money';
 export * as money from './money';
 export { hipstershop, hipstershopDefinition, LOADER_OPTIONS, PROTO_PATH } from './proto';
+export {
+  type BusinessSink,
+  businessMetrics,
+  httpServerObserver,
+  installTelemetryHooks,
+  type TelemetryHooks,
+} from './telemetry-hooks';
 export { TtlCache } from './ttl-cache';

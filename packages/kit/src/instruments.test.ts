@@ -1,18 +1,26 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { ServerUnaryCall } from '@grpc/grpc-js';
-import { trace } from '@opentelemetry/api';
+import { Metadata, type ServerUnaryCall } from '@grpc/grpc-js';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { type CollectionResult, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { invalidArgument, notFound } from './errors';
 import { createClient } from './grpc/client';
 import { type Running, serve } from './grpc/server';
 import { unary } from './grpc/unary';
-import { createBusinessSink, createRpcObserver, RPC_SERVER_DURATION } from './instruments';
+import {
+  createBusinessSink,
+  createHttpServerObserver,
+  createRpcClientObserver,
+  createRpcServerObserver,
+  HTTP_SERVER_DURATION,
+  RPC_SERVER_DURATION,
+} from './instruments';
 import { initLogger } from './logger';
-import { businessMetrics, installTelemetryHooks } from './metrics';
 import { hipstershop } from './proto';
 import { userIdHash } from './span-attributes';
+import { businessMetrics, installTelemetryHooks } from './telemetry-hooks';
 
 initLogger('kit-test', { level: 'silent' });
 
@@ -51,6 +59,27 @@ function cartService() {
 
 const cartClient = (address: string) => createClient(hipstershop.CartService, address);
 
+// One SDK for the whole file, recording every span that ends: OpenTelemetry's global providers can
+// be registered only once per process.
+const endedSpans: ReadableSpan[] = [];
+let sdk: NodeSDK;
+before(() => {
+  sdk = new NodeSDK({
+    instrumentations: [],
+    metricReaders: [],
+    spanProcessors: [
+      {
+        onStart() {},
+        onEnd: (span: ReadableSpan) => endedSpans.push(span),
+        forceFlush: async () => {},
+        shutdown: async () => {},
+      },
+    ],
+  });
+  sdk.start();
+});
+after(() => sdk.shutdown());
+
 describe('RPC metrics recorded by unary()', () => {
   let running: Running;
   let cart: ReturnType<typeof cartClient>;
@@ -59,7 +88,7 @@ describe('RPC metrics recorded by unary()', () => {
   before(async () => {
     reader = new PullReader();
     const meter = new MeterProvider({ readers: [reader] }).getMeter('test');
-    installTelemetryHooks({ rpc: createRpcObserver(meter) });
+    installTelemetryHooks({ rpcServer: createRpcServerObserver(undefined, meter) });
     running = await serve({ port: 0, services: [cartService()], handleSignals: false });
     cart = cartClient(`127.0.0.1:${running.port}`);
   });
@@ -106,71 +135,162 @@ describe('RPC metrics recorded by unary()', () => {
   });
 });
 
-describe('span attributes set by unary()', () => {
-  type Ended = { name: string; attributes: Record<string, unknown> };
-  const ended: Ended[] = [];
-  let sdk: NodeSDK;
+describe('server and client spans made by unary() and createClient()', () => {
+  type Ended = {
+    name: string;
+    kind: SpanKind;
+    traceId: string;
+    spanId: string;
+    parentSpanId: string | undefined;
+    status: { code: SpanStatusCode; message?: string };
+    attributes: Record<string, unknown>;
+  };
+  let running: Running;
+  let cart: ReturnType<typeof cartClient>;
 
-  before(() => {
-    sdk = new NodeSDK({
-      instrumentations: [],
-      metricReaders: [],
-      spanProcessors: [
-        {
-          onStart() {},
-          onEnd(span: Ended) {
-            ended.push({ name: span.name, attributes: { ...span.attributes } });
-          },
-          forceFlush: async () => {},
-          shutdown: async () => {},
-        },
-      ],
+  before(async () => {
+    const tracer = trace.getTracer('test');
+    installTelemetryHooks({
+      rpcServer: createRpcServerObserver(tracer, undefined),
+      rpcClient: createRpcClientObserver(tracer),
     });
-    sdk.start();
-    installTelemetryHooks({ rpc: createRpcObserver(undefined) });
+    running = await serve({ port: 0, services: [cartService()], handleSignals: false });
+    cart = cartClient(`127.0.0.1:${running.port}`);
   });
   after(async () => {
     installTelemetryHooks({});
-    await sdk.shutdown();
+    cart.close();
+    await running.shutdown();
   });
   beforeEach(() => {
-    ended.length = 0;
+    endedSpans.length = 0;
   });
 
-  /** Calls a unary() handler the way the grpc instrumentation does: inside an active server span. */
-  function callInSpan<Req, Res>(
+  /** Calls a unary() handler directly, as grpc-js would, with the given metadata. */
+  function call<Req, Res>(
     handler: ReturnType<typeof unary<Req, Res>>,
     path: string,
     request: Req,
+    metadata = new Metadata(),
   ): Promise<unknown> {
-    const call = { getPath: () => path, request } as unknown as ServerUnaryCall<Req, Res>;
-    return new Promise((resolve) => {
-      trace.getTracer('test').startActiveSpan('server', (span) => {
-        handler(call, (err, value) => {
-          span.end();
-          resolve(err ?? value);
-        });
-      });
-    });
+    const serverCall = { getPath: () => path, request, metadata } as unknown as ServerUnaryCall<Req, Res>;
+    return new Promise((resolve) => handler(serverCall, (err, value) => resolve(err ?? value)));
   }
+
+  /** Waits until `count` spans have ended (the server span may end just after the client has its answer). */
+  async function spans(count: number): Promise<Ended[]> {
+    for (let i = 0; i < 100 && endedSpans.length < count; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return endedSpans.map((span) => ({
+      name: span.name,
+      kind: span.kind,
+      traceId: span.spanContext().traceId,
+      spanId: span.spanContext().spanId,
+      parentSpanId: span.parentSpanContext?.spanId,
+      status: span.status,
+      attributes: { ...span.attributes },
+    }));
+  }
+
+  it('a call through createClient → a CLIENT span in the caller, parent of the SERVER span, one trace', async () => {
+    await cart.GetCart({ userId: USER }, { deadlineMs: 2_000 });
+    const [first, second] = await spans(2);
+    const server = [first, second].find((span) => span?.kind === SpanKind.SERVER)!;
+    const client = [first, second].find((span) => span?.kind === SpanKind.CLIENT)!;
+    assert.ok(server && client, 'one server span and one client span');
+    assert.equal(client.name, 'hipstershop.CartService/GetCart');
+    assert.equal(server.name, 'hipstershop.CartService/GetCart');
+    assert.equal(server.traceId, client.traceId);
+    assert.equal(server.parentSpanId, client.spanId);
+    assert.equal(client.parentSpanId, undefined, 'no active span → the client span starts a trace');
+    assert.deepEqual(client.attributes, {
+      'rpc.system': 'grpc',
+      'rpc.service': 'hipstershop.CartService',
+      'rpc.method': 'GetCart',
+      'server.address': '127.0.0.1',
+      'server.port': running.port,
+      'rpc.grpc.status_code': 0,
+    });
+    assert.equal(client.status.code, SpanStatusCode.UNSET);
+  });
+
+  it("a call made while a span is active → its client span is that span's child", async () => {
+    const tracer = trace.getTracer('test');
+    const page = tracer.startSpan('page');
+    await context.with(trace.setSpan(context.active(), page), () =>
+      cart.GetCart({ userId: USER }, { deadlineMs: 2_000 }),
+    );
+    page.end();
+    const client = (await spans(3)).find((span) => span.kind === SpanKind.CLIENT)!;
+    assert.equal(client.traceId, page.spanContext().traceId);
+    assert.equal(client.parentSpanId, page.spanContext().spanId);
+  });
+
+  it('a failed call → the client span is an error; the server span only for server-side codes', async () => {
+    await assert.rejects(cart.GetCart({ userId: 'nobody' }, { deadlineMs: 2_000 }));
+    const notFound = await spans(2);
+    const client = notFound.find((span) => span.kind === SpanKind.CLIENT)!;
+    const server = notFound.find((span) => span.kind === SpanKind.SERVER)!;
+    assert.equal(client.status.code, SpanStatusCode.ERROR);
+    assert.equal(client.attributes['rpc.grpc.status_code'], 5);
+    assert.equal(server.attributes['rpc.grpc.status_code'], 5);
+    assert.equal(server.status.code, SpanStatusCode.UNSET, 'NOT_FOUND is a correct answer, not a server error');
+
+    endedSpans.length = 0;
+    const broken = unary(() => {
+      throw new Error('disk on fire');
+    });
+    await call(broken, '/hipstershop.CartService/EmptyCart', { userId: USER });
+    const [internal] = await spans(1);
+    assert.equal(internal!.attributes['rpc.grpc.status_code'], 13);
+    assert.deepEqual(internal!.status, { code: SpanStatusCode.ERROR, message: 'internal error' });
+  });
+
+  it('a traceparent in the metadata → the server span continues that trace', async () => {
+    const metadata = new Metadata();
+    metadata.set('traceparent', '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01');
+    const getCart = unary(({ userId }: { userId: string }) => ({ userId, items: [] }));
+    await call(getCart, '/hipstershop.CartService/GetCart', { userId: USER }, metadata);
+    const [server] = await spans(1);
+    assert.equal(server!.traceId, '0af7651916cd43dd8448eb211c80319c');
+    assert.equal(server!.parentSpanId, 'b7ad6b7169203331');
+  });
+
+  it('the handler runs inside its server span: what it calls and logs belongs to the same trace', async () => {
+    let active: string | undefined;
+    const handler = unary(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      active = trace.getActiveSpan()?.spanContext().spanId;
+      return {};
+    });
+    await call(handler, '/hipstershop.CartService/EmptyCart', { userId: USER });
+    const [server] = await spans(1);
+    assert.equal(active, server!.spanId);
+  });
 
   it('a successful PlaceOrder → order id, item count, currency and user hash on the span; no card or email', async () => {
     const placeOrder = unary(async () => ({
       order: { orderId: 'order-9', shippingTrackingId: 'TR-1', items: [{}, {}], shippingAddress: { city: 'Paris' } },
     }));
-    await callInSpan(placeOrder, '/hipstershop.CheckoutService/PlaceOrder', {
+    await call(placeOrder, '/hipstershop.CheckoutService/PlaceOrder', {
       userId: USER,
       userCurrency: 'EUR',
       email: 'someone@example.com',
       creditCard: { creditCardNumber: '4432801561520454', creditCardCvv: 672 },
     });
-    assert.equal(ended.length, 1);
-    assert.deepEqual(ended[0]!.attributes, {
+    const [span] = await spans(1);
+    assert.equal(span!.name, 'hipstershop.CheckoutService/PlaceOrder');
+    assert.deepEqual(span!.attributes, {
+      'rpc.system': 'grpc',
+      'rpc.service': 'hipstershop.CheckoutService',
+      'rpc.method': 'PlaceOrder',
       'user.hash': userIdHash(USER),
       'app.currency.code': 'EUR',
       'app.order.id': 'order-9',
       'app.order.items.count': 2,
       'app.shipping.tracking_id': 'TR-1',
+      'rpc.grpc.status_code': 0,
     });
   });
 
@@ -178,26 +298,106 @@ describe('span attributes set by unary()', () => {
     const addItem = unary(() => {
       throw invalidArgument('quantity must be positive');
     });
-    const result = await callInSpan(addItem, '/hipstershop.CartService/AddItem', {
+    const result = await call(addItem, '/hipstershop.CartService/AddItem', {
       userId: USER,
       item: { productId: 'OLJCESPC7Z', quantity: -1 },
     });
     assert.equal((result as { code: number }).code, 3);
-    assert.deepEqual(ended[0]!.attributes, {
-      'user.hash': userIdHash(USER),
-      'app.product.id': 'OLJCESPC7Z',
-      'app.product.quantity': -1,
-    });
+    const [span] = await spans(1);
+    assert.equal(span!.attributes['user.hash'], userIdHash(USER));
+    assert.equal(span!.attributes['app.product.id'], 'OLJCESPC7Z');
+    assert.equal(span!.attributes['app.product.quantity'], -1);
+    assert.equal(span!.attributes['rpc.grpc.status_code'], 3);
   });
 
-  it('no active span → the handler still answers and nothing is set', async () => {
-    const getCart = unary(({ userId }: { userId: string }) => ({ userId, items: [] }));
-    const call = { getPath: () => '/hipstershop.CartService/GetCart', request: { userId: USER } };
-    const value = await new Promise((resolve) =>
-      getCart(call as never, ((_: unknown, v: unknown) => resolve(v)) as never),
+  it('tracing off (no hooks) → the handler still answers and no span is made', async () => {
+    installTelemetryHooks({});
+    try {
+      const getCart = unary(({ userId }: { userId: string }) => ({ userId, items: [] }));
+      const value = await call(getCart, '/hipstershop.CartService/GetCart', { userId: USER });
+      assert.deepEqual(value, { userId: USER, items: [] });
+      assert.deepEqual(await cart.GetCart({ userId: USER }, { deadlineMs: 2_000 }), { userId: USER, items: [] });
+      assert.equal(endedSpans.length, 0);
+    } finally {
+      const tracer = trace.getTracer('test');
+      installTelemetryHooks({
+        rpcServer: createRpcServerObserver(tracer, undefined),
+        rpcClient: createRpcClientObserver(tracer),
+      });
+    }
+  });
+});
+
+describe("HTTP request observation (the frontend's spans and route metrics)", () => {
+  const ended = endedSpans;
+  let reader: PullReader;
+  let observe: ReturnType<typeof createHttpServerObserver>;
+
+  before(() => {
+    reader = new PullReader();
+    observe = createHttpServerObserver(
+      trace.getTracer('test'),
+      new MeterProvider({ readers: [reader] }).getMeter('test'),
     );
-    assert.deepEqual(value, { userId: USER, items: [] });
-    assert.equal(ended.length, 0);
+  });
+  beforeEach(() => {
+    ended.length = 0;
+  });
+
+  it('a request → a SERVER span named after its route, with method, path, route and status', () => {
+    const observation = observe('GET', '/product/OLJCESPC7Z', { 'user-agent': 'test-agent' });
+    let active: string | undefined;
+    observation.run(() => {
+      active = trace.getActiveSpan()?.spanContext().spanId;
+    });
+    observation.end('/product/:id', 200);
+    const [span] = ended;
+    assert.equal(span!.name, 'GET /product/:id');
+    assert.equal(span!.kind, SpanKind.SERVER);
+    assert.equal(active, span!.spanContext().spanId, 'the work runs inside the span');
+    assert.equal(span!.parentSpanContext, undefined, 'the root of a new trace');
+    assert.deepEqual(span!.attributes, {
+      'http.request.method': 'GET',
+      'url.path': '/product/OLJCESPC7Z',
+      'user_agent.original': 'test-agent',
+      'http.route': '/product/:id',
+      'http.response.status_code': 200,
+    });
+    assert.equal(span!.status.code, SpanStatusCode.UNSET);
+  });
+
+  it('a traceparent header (from a proxy) → the span continues that trace', () => {
+    const observation = observe('POST', '/cart/checkout', {
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    });
+    observation.end('/cart/checkout', 302);
+    assert.equal(ended[0]!.spanContext().traceId, '0af7651916cd43dd8448eb211c80319c');
+    assert.equal(ended[0]!.parentSpanContext?.spanId, 'b7ad6b7169203331');
+  });
+
+  it('no matched route → named by the method alone, no http.route; 5xx → an error span', () => {
+    observe('GET', '/no/such/page', {}).end(undefined, 404);
+    observe('GET', '/cart', {}).end('/cart', 503);
+    assert.equal(ended[0]!.name, 'GET');
+    assert.equal(ended[0]!.attributes['http.route'], undefined);
+    assert.equal(ended[0]!.status.code, SpanStatusCode.UNSET);
+    assert.equal(ended[1]!.status.code, SpanStatusCode.ERROR);
+  });
+
+  it('every request → one http.server.request.duration sample by method, route and status', async () => {
+    const before = await points(reader, HTTP_SERVER_DURATION);
+    const countOf = (list: Point[], route: string | undefined, status: number) =>
+      list
+        .filter((p) => p.attributes['http.route'] === route && p.attributes['http.response.status_code'] === status)
+        .reduce((sum, p) => sum + (p.value as { count: number }).count, 0);
+    observe('GET', '/', {}).end('/', 200);
+    observe('GET', '/', {}).end('/', 200);
+    observe('POST', '/cart', {}).end('/cart', 302);
+    const after = await points(reader, HTTP_SERVER_DURATION);
+    assert.equal(countOf(after, '/', 200) - countOf(before, '/', 200), 2);
+    assert.equal(countOf(after, '/cart', 302) - countOf(before, '/cart', 302), 1);
+    const post = after.find((p) => p.attributes['http.response.status_code'] === 302)!;
+    assert.equal(post.attributes['http.request.method'], 'POST');
   });
 });
 

@@ -1,62 +1,246 @@
-// The OpenTelemetry side of the kit's hook points (metrics.ts). Loaded only when telemetry is on:
-// by the preload, or by tests.
-import { type Attributes, type Meter, trace } from '@opentelemetry/api';
-import type { BusinessSink, RpcObservation, RpcObserver } from './metrics';
+// The OpenTelemetry side of the kit's hook points (telemetry-hooks.ts): spans for the calls a
+// service answers and makes and for the frontend's HTTP requests, the RED histograms, and the
+// business counters. Loaded only when telemetry is on: by the preload, or by tests.
+//
+// Why the kit traces its own transport instead of loading the grpc, http and express
+// instrumentations: the kit already owns the one place every call passes through (unary() on the
+// server, createClient() on the client), and the generic instrumentations, which must handle every
+// way those libraries can be used, cost the shop twice the CPU per page (docs/observability.md,
+// "What it costs"). Here a call costs one span, one context switch and one histogram sample.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Metadata } from '@grpc/grpc-js';
+import {
+  type Attributes,
+  type Context,
+  context,
+  defaultTextMapGetter,
+  type Meter,
+  propagation,
+  ROOT_CONTEXT,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type TextMapGetter,
+  type TextMapSetter,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
 import { isValid, type Money, toNanos } from './money';
 import { spanAttributesFor } from './span-attributes';
+import type {
+  BusinessSink,
+  HttpObservation,
+  HttpServerObserver,
+  RpcClientObserver,
+  RpcServerObserver,
+  ServerCallObservation,
+} from './telemetry-hooks';
 
 /** The RPC server duration histogram, as the (pre-1.27) RPC semantic conventions name it, in milliseconds. */
 export const RPC_SERVER_DURATION = 'rpc.server.duration';
+/** The HTTP server duration histogram of the stable HTTP semantic conventions, in seconds. */
+export const HTTP_SERVER_DURATION = 'http.server.request.duration';
 
-/** Splits "/hipstershop.CartService/AddItem" into service and method. */
-function splitPath(path: string): { service: string; method: string } {
-  const slash = path.lastIndexOf('/');
-  return { service: path.slice(1, slash), method: path.slice(slash + 1) };
+const GRPC_STATUS_CODE = 'rpc.grpc.status_code';
+
+/** gRPC metadata as a carrier of W3C trace context (`traceparent`, `tracestate`, `baggage`). */
+const metadataGetter: TextMapGetter<Metadata> = {
+  keys: (metadata) => Object.keys(metadata.getMap()),
+  get: (metadata, key) => {
+    const values = metadata.get(key);
+    if (values.length === 0) return undefined;
+    return values.length === 1 ? String(values[0]) : values.map(String);
+  },
+};
+const metadataSetter: TextMapSetter<Metadata> = {
+  set: (metadata, key, value) => metadata.set(key, value),
+};
+
+interface RpcNames {
+  /** "hipstershop.CartService/GetCart": the span name the RPC semantic conventions ask for. */
+  spanName: string;
+  method: string;
+  /** rpc.system, rpc.service and rpc.method, frozen: shared by every span of this method. */
+  attributes: Attributes;
 }
 
+/** Names per method path, computed once: "/hipstershop.CartService/GetCart" → service, method, span name. */
+function rpcNamesCache(): (path: string) => RpcNames {
+  const cache = new Map<string, RpcNames>();
+  return (path) => {
+    let names = cache.get(path);
+    if (!names) {
+      const slash = path.lastIndexOf('/');
+      const service = path.slice(1, slash);
+      const method = path.slice(slash + 1);
+      names = {
+        spanName: `${service}/${method}`,
+        method,
+        attributes: Object.freeze({ 'rpc.system': 'grpc', 'rpc.service': service, 'rpc.method': method }),
+      };
+      cache.set(path, names);
+    }
+    return names;
+  };
+}
+
+/** A cache of frozen attribute sets: metric labels are few and repeat, so they are built once each. */
+function labelCache<Key extends unknown[]>(build: (...key: Key) => Attributes): (...key: Key) => Attributes {
+  const cache = new Map<string, Attributes>();
+  return (...key) => {
+    const id = key.join('\u0000');
+    let labels = cache.get(id);
+    if (!labels) {
+      labels = Object.freeze(build(...key));
+      cache.set(id, labels);
+    }
+    return labels;
+  };
+}
+
+// A server reports an error for these codes only: the others (NOT_FOUND, INVALID_ARGUMENT, ...) are
+// the caller's mistake, answered correctly (OpenTelemetry's gRPC conventions).
+const SERVER_ERROR_CODES = new Set([2, 4, 12, 13, 14, 15]);
+
+const runIn =
+  (spanContext: Context) =>
+  <T>(work: () => T): T =>
+    context.with(spanContext, work);
+const runDirectly = <T>(work: () => T): T => work();
+
 /**
- * An RPC observer that, for each server call handled by unary(), puts the request's and response's
- * useful fields on the active server span (when it is recording) and, with a meter, records the
- * call's duration in `rpc.server.duration` labelled by rpc.system/service/method and
- * rpc.grpc.status_code: rate, errors and duration (RED) per RPC in one histogram.
+ * Observes each call a server answers through unary(): with a tracer, a SERVER span that continues
+ * the caller's trace (W3C context from the metadata) and carries the useful fields of the request
+ * and response (span-attributes.ts); with a meter, the call's duration in `rpc.server.duration`
+ * labelled by rpc.system/service/method and rpc.grpc.status_code: rate, errors and duration (RED)
+ * per RPC in one histogram.
  */
-export function createRpcObserver(meter: Meter | undefined): RpcObserver {
+export function createRpcServerObserver(tracer: Tracer | undefined, meter: Meter | undefined): RpcServerObserver {
+  const namesOf = rpcNamesCache();
   const duration = meter?.createHistogram(RPC_SERVER_DURATION, {
     description: 'Duration of inbound gRPC calls, by method and status code',
     unit: 'ms',
   });
-  // One frozen label set per (path, code): no per-call allocation for the labels.
-  const labels = new Map<string, Attributes>();
-  const labelsFor = (path: string, code: number): Attributes => {
-    const key = `${path}#${code}`;
-    let attributes = labels.get(key);
-    if (!attributes) {
-      const { service, method } = splitPath(path);
-      attributes = Object.freeze({
-        'rpc.system': 'grpc',
-        'rpc.service': service,
-        'rpc.method': method,
-        'rpc.grpc.status_code': code,
-      });
-      labels.set(key, attributes);
-    }
-    return attributes;
-  };
+  const labelsFor = labelCache((path: string, code: number) => ({
+    ...namesOf(path).attributes,
+    [GRPC_STATUS_CODE]: code,
+  }));
 
-  return (path: string, request: unknown): RpcObservation => {
-    const span = trace.getActiveSpan();
-    const recording = span?.isRecording() === true;
+  return (path, request, metadata): ServerCallObservation => {
     const start = duration ? performance.now() : 0;
-    return (response, code) => {
-      if (recording) span!.setAttributes(spanAttributesFor(splitPath(path).method, request, response));
-      duration?.record(performance.now() - start, labelsFor(path, code));
+    let span: Span | undefined;
+    let run = runDirectly;
+    if (tracer) {
+      const names = namesOf(path);
+      const parent = propagation.extract(ROOT_CONTEXT, metadata, metadataGetter);
+      span = tracer.startSpan(names.spanName, { kind: SpanKind.SERVER, attributes: names.attributes }, parent);
+      run = runIn(trace.setSpan(parent, span));
+    }
+    return {
+      run,
+      end(response, code, message) {
+        if (span?.isRecording()) {
+          span.setAttributes(spanAttributesFor(namesOf(path).method, request, response));
+          span.setAttribute(GRPC_STATUS_CODE, code);
+          if (SERVER_ERROR_CODES.has(code)) span.setStatus({ code: SpanStatusCode.ERROR, message });
+        }
+        span?.end();
+        duration?.record(performance.now() - start, labelsFor(path, code));
+      },
+    };
+  };
+}
+
+/**
+ * Observes each call made through createClient(): a CLIENT span, child of whatever span is active
+ * (the page or the call being served), whose context is written into the call's metadata so the
+ * server's span continues the same trace. Any status other than OK marks the span as an error.
+ */
+export function createRpcClientObserver(tracer: Tracer): RpcClientObserver {
+  const namesOf = rpcNamesCache();
+  const attributesFor = labelCache((path: string, address: string) => {
+    const colon = address.lastIndexOf(':');
+    return {
+      ...namesOf(path).attributes,
+      'server.address': address.slice(0, colon).replace(/^\[|\]$/g, ''),
+      'server.port': Number(address.slice(colon + 1)),
+    };
+  });
+
+  return (path, address, metadata) => {
+    const active = context.active();
+    const span = tracer.startSpan(
+      namesOf(path).spanName,
+      { kind: SpanKind.CLIENT, attributes: attributesFor(path, address) },
+      active,
+    );
+    propagation.inject(trace.setSpan(active, span), metadata, metadataSetter);
+    return (code, message) => {
+      span.setAttribute(GRPC_STATUS_CODE, code);
+      if (code !== 0) span.setStatus({ code: SpanStatusCode.ERROR, message });
+      span.end();
+    };
+  };
+}
+
+/**
+ * Observes each HTTP request the frontend answers: with a tracer, a SERVER span (continuing a W3C
+ * context sent by a proxy, else the root of a new trace) named after the matched route
+ * ("POST /cart/checkout"); with a meter, `http.server.request.duration` by method, route and status.
+ * Responses of 500 and above mark the span as an error.
+ */
+export function createHttpServerObserver(tracer: Tracer | undefined, meter: Meter | undefined): HttpServerObserver {
+  const duration = meter?.createHistogram(HTTP_SERVER_DURATION, {
+    description: 'Duration of HTTP requests answered by the frontend, by route and status',
+    unit: 's',
+  });
+  const labelsFor = labelCache((method: string, route: string | undefined, status: number) => ({
+    'http.request.method': method,
+    ...(route === undefined ? {} : { 'http.route': route }),
+    'http.response.status_code': status,
+  }));
+
+  return (method, path, headers: IncomingHttpHeaders): HttpObservation => {
+    const start = performance.now();
+    let span: Span | undefined;
+    let run = runDirectly;
+    if (tracer) {
+      const parent = propagation.extract(ROOT_CONTEXT, headers, defaultTextMapGetter);
+      span = tracer.startSpan(
+        method,
+        {
+          kind: SpanKind.SERVER,
+          attributes: {
+            'http.request.method': method,
+            'url.path': path,
+            ...(headers['user-agent'] === undefined ? {} : { 'user_agent.original': headers['user-agent'] }),
+          },
+        },
+        parent,
+      );
+      run = runIn(trace.setSpan(parent, span));
+    }
+    return {
+      run,
+      end(route, status) {
+        if (span?.isRecording()) {
+          if (route !== undefined) {
+            span.updateName(`${method} ${route}`);
+            span.setAttribute('http.route', route);
+          }
+          span.setAttribute('http.response.status_code', status);
+          if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        }
+        span?.end();
+        duration?.record((performance.now() - start) / 1000, labelsFor(method, route, status));
+      },
     };
   };
 }
 
 const NANOS_PER_USD = 1e9;
 
-/** Business counters on a meter (see `businessMetrics` in metrics.ts for their meaning). */
+/** Business counters on a meter (see `businessMetrics` in telemetry-hooks.ts for their meaning). */
 export function createBusinessSink(meter: Meter): BusinessSink {
   const ordersPlaced = meter.createCounter('app.orders.placed', { description: 'Orders placed' });
   const revenue = meter.createCounter('app.orders.revenue', {

@@ -21,12 +21,23 @@ export const ATTR = {
   adsCount: 'app.ads.count',
 } as const;
 
+// Hashes of recent user ids: a shopper's id comes back on every call of their visit, and a SHA-256
+// per call would cost more than the rest of the span. Cleared when full, so it stays small.
+const hashes = new Map<string, string>();
+const MAX_REMEMBERED_HASHES = 10_000;
+
 /**
  * A stable, non-reversible stand-in for a user id (the session id): the first 16 hex digits of its
  * SHA-256. Enough to follow one shopper across traces without storing who they are.
  */
 export function userIdHash(userId: string): string {
-  return createHash('sha256').update(userId).digest('hex').slice(0, 16);
+  let hash = hashes.get(userId);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(userId).digest('hex').slice(0, 16);
+    if (hashes.size >= MAX_REMEMBERED_HASHES) hashes.clear();
+    hashes.set(userId, hash);
+  }
+  return hash;
 }
 
 type Fields = Record<string, unknown>;

@@ -10,6 +10,7 @@ import {
   type ServiceError,
 } from '@grpc/grpc-js';
 import type { MethodDefinition } from '@grpc/proto-loader';
+import { rpcClientObserver } from '../telemetry-hooks';
 
 /** Per-call options. The deadline is mandatory: every outbound call in the shop is bounded. */
 export interface CallOpts {
@@ -58,8 +59,8 @@ type RawMethod = (request: unknown, metadata: Metadata, options: CallOptions, ca
 
 /**
  * Creates a client for one service at `host:port`: one channel per address (shared), plaintext as in
- * the original, and a promise per unary call with the deadline the caller picks. Calls go through the
- * generated client's methods, which is where OpenTelemetry's grpc instrumentation hooks in.
+ * the original, and a promise per unary call with the deadline the caller picks. With tracing on,
+ * each call is a client span whose W3C trace context travels in the call's metadata.
  */
 export function createClient<Definition extends object>(
   Ctor: ClientConstructor<Definition>,
@@ -76,13 +77,17 @@ export function createClient<Definition extends object>(
       client.close();
     },
   };
-  for (const method of Object.keys(Ctor.service)) {
+  for (const [method, definition] of Object.entries(Ctor.service) as Array<
+    [string, MethodDefinition<unknown, unknown>]
+  >) {
     const raw = client[method]!.bind(client);
     facade[method] = (request: unknown, { deadlineMs, metadata = new Metadata() }: CallOpts) =>
       new Promise((resolve, reject) => {
-        raw(request, metadata, { deadline: Date.now() + deadlineMs }, (err, value) =>
-          err ? reject(err) : resolve(value),
-        );
+        const end = rpcClientObserver()?.(definition.path, address, metadata);
+        raw(request, metadata, { deadline: Date.now() + deadlineMs }, (err, value) => {
+          end?.(err ? err.code : 0, err?.details);
+          err ? reject(err) : resolve(value);
+        });
       });
   }
   return facade as UnaryClient<Definition>;
