@@ -45,9 +45,9 @@ function versioned(baseUrl: string, file: string): string {
 function requestTelemetry(log: Logger): RequestHandler {
   return (req, res, next) => {
     // Probes call /_healthz constantly; tracing them would bury the shoppers' traffic.
-    const observation = req.path.endsWith(HEALTH_PATH)
-      ? undefined
-      : httpServerObserver()?.(req.method, req.path, req.headers);
+    const observe = httpServerObserver();
+    const observation =
+      observe && !req.path.endsWith(HEALTH_PATH) ? observe(req.method, req.path, req.headers) : undefined;
     const debug = log.isLevelEnabled('debug');
     if (!observation && !debug) return next();
     const started = performance.now();
