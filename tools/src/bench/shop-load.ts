@@ -15,6 +15,8 @@ export interface AutocannonOptions {
   url: string;
   connections: number;
   duration: number;
+  /** Requests per second over all connections (open loop); unset, each connection sends as fast as it can. */
+  overallRate?: number;
   headers?: Record<string, string>;
   requests?: Array<{ method: string; path: string }>;
 }
