@@ -15,7 +15,7 @@ export interface AutocannonOptions {
   url: string;
   connections: number;
   duration: number;
-  /** Requests per second over all connections (open loop); unset, each connection sends as fast as it can. */
+  /** A cap on requests per second over all connections; unset, each connection sends as fast as it can. */
   overallRate?: number;
   headers?: Record<string, string>;
   requests?: Array<{ method: string; path: string }>;
