@@ -114,6 +114,9 @@ describe('validateCard accepts', () => {
     ['a card expiring this month', card('4111111111111111', 6, 2026), { type: 'visa', last4: '1111' }],
     ['a card expiring next month', card('4111111111111111', 7, 2026), { type: 'visa', last4: '1111' }],
     ['a card expiring in 50 years', card('4111111111111111', 1, 2076), { type: 'visa', last4: '1111' }],
+    // The original's load generator sends years up to 71 ahead; the original accepts any future year.
+    ['a card expiring in 71 years', card('4111111111111111', 1, 2097), { type: 'visa', last4: '1111' }],
+    ['a card expiring in 9999', card('4111111111111111', 12, 9999), { type: 'visa', last4: '1111' }],
     [
       'a negative CVV (the CVV is not checked)',
       card('4111111111111111', 12, 2030, -1),
@@ -156,11 +159,12 @@ describe('validateCard refuses with INVALID_ARGUMENT', () => {
     [
       'year 0 (unset)',
       card('4111111111111111', 5, 0),
-      /expiration year 0 is implausible: expected a four-digit year from 2000 to 2076/,
+      /expiration year 0 is implausible: expected a four-digit year from 2000 to 9999/,
     ],
     ['a two-digit year', card('4111111111111111', 5, 30), /expiration year 30 is implausible/],
     ['year 1999', card('4111111111111111', 5, 1999), /expiration year 1999 is implausible/],
-    ['51 years ahead', card('4111111111111111', 5, 2077), /expiration year 2077 is implausible/],
+    ['a five-digit year', card('4111111111111111', 5, 10000), /expiration year 10000 is implausible/],
+    ['month -1', card('4111111111111111', -1, 2030), /expiration month -1 is not between 1 and 12/],
     [
       'an expired card (last month)',
       card('4111111111111111', 5, 2026),
@@ -199,7 +203,8 @@ describe('validateCard refuses with INVALID_ARGUMENT', () => {
     'year 0 (unset)': 'invalid_expiration',
     'a two-digit year': 'invalid_expiration',
     'year 1999': 'invalid_expiration',
-    '51 years ahead': 'invalid_expiration',
+    'a five-digit year': 'invalid_expiration',
+    'month -1': 'invalid_expiration',
     'an expired card (last month)': 'expired',
     'an expired card (last year)': 'expired',
   };

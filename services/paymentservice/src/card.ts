@@ -138,9 +138,10 @@ export function yearMonthOf(date: Date): YearMonth {
   return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1 };
 }
 
-/** How far ahead an expiry year may lie before we call it implausible (cards are issued for 3–5 years). */
-export const MAX_YEARS_AHEAD = 50;
+// Any future four-digit year is accepted: the original accepts every future expiry, and its load generator
+// sends years up to 71 ahead. Years before 2000 are two-digit typos or unset fields, named as such.
 const MIN_YEAR = 2000;
+const MAX_YEAR = 9999;
 
 /**
  * Checks a card for a charge and returns its type and last four digits. Throws INVALID_ARGUMENT naming
@@ -184,11 +185,10 @@ export function validateCard(card: CreditCardInfo__Output | null | undefined, to
   if (!Number.isInteger(month) || month < 1 || month > 12) {
     throw refuse('invalid_expiration', `credit card expiration month ${month} is not between 1 and 12`);
   }
-  const maxYear = today.year + MAX_YEARS_AHEAD;
-  if (!Number.isInteger(year) || year < MIN_YEAR || year > maxYear) {
+  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
     throw refuse(
       'invalid_expiration',
-      `credit card expiration year ${year} is implausible: expected a four-digit year from ${MIN_YEAR} to ${maxYear}`,
+      `credit card expiration year ${year} is implausible: expected a four-digit year from ${MIN_YEAR} to ${MAX_YEAR}`,
     );
   }
   if (year * 12 + month < today.year * 12 + today.month) {

@@ -95,6 +95,11 @@ describe('PaymentService over gRPC', () => {
     assert.match(transactionId, UUID_V4);
   });
 
+  it('the latest expiry the original load generator sends (next year + 70) → accepted', async () => {
+    const { transactionId } = await charge({ amount: usd('5'), creditCard: card(VISA, 1, NOW.getUTCFullYear() + 71) });
+    assert.match(transactionId, UUID_V4);
+  });
+
   it('a zero amount → accepted', async () => {
     assert.match((await charge({ amount: usd('0'), creditCard: card(VISA) })).transactionId, UUID_V4);
   });
@@ -114,7 +119,9 @@ describe('PaymentService over gRPC', () => {
       /^American Express cards are not accepted \(card ending 8431\)/,
     ],
     ['an unknown card type', { amount: usd('1'), creditCard: card('1234567812345670') }, /not of a known card type/],
+    ['month 0', { amount: usd('1'), creditCard: card(VISA, 0, 2030) }, /month 0 is not between 1 and 12/],
     ['month 13', { amount: usd('1'), creditCard: card(VISA, 13, 2030) }, /month 13 is not between 1 and 12/],
+    ['a five-digit year', { amount: usd('1'), creditCard: card(VISA, 1, 10000) }, /year 10000 is implausible/],
     ['year 1999', { amount: usd('1'), creditCard: card(VISA, 1, 1999) }, /year 1999 is implausible/],
     [
       'an expired card',
