@@ -117,11 +117,10 @@ describe('validateCard accepts', () => {
     // The original's load generator sends years up to 71 ahead; the original accepts any future year.
     ['a card expiring in 71 years', card('4111111111111111', 1, 2097), { type: 'visa', last4: '1111' }],
     ['a card expiring in 9999', card('4111111111111111', 12, 9999), { type: 'visa', last4: '1111' }],
-    [
-      'a negative CVV (the CVV is not checked)',
-      card('4111111111111111', 12, 2030, -1),
-      { type: 'visa', last4: '1111' },
-    ],
+    ['a 3-digit CVV', card('4111111111111111', 12, 2030, 100), { type: 'visa', last4: '1111' }],
+    ['a 4-digit CVV', card('4111111111111111', 12, 2030, 9999), { type: 'visa', last4: '1111' }],
+    // "000" and "012" arrive as 0 and 12: an int32 keeps no leading zeros.
+    ['a CVV of 000', card('4111111111111111', 12, 2030, 0), { type: 'visa', last4: '1111' }],
   ];
   for (const [name, input, expected] of cases) {
     it(`${name}`, () => assert.deepEqual(validateCard(input, TODAY), expected));
@@ -154,6 +153,16 @@ describe('validateCard refuses with INVALID_ARGUMENT', () => {
     ['Maestro', card(complete('675964982643845')), /^Maestro cards are not accepted/],
     ['Laser', card(complete('630400000000000')), /^Laser cards are not accepted/],
     ['RuPay', card(complete('608500000000000')), /^RuPay cards are not accepted/],
+    [
+      'a negative CVV',
+      card('4111111111111111', 12, 2030, -1),
+      /^credit card security code of the card ending 1111 must have 3 or 4 digits$/,
+    ],
+    [
+      'a five-digit CVV',
+      card('4111111111111111', 12, 2030, 10000),
+      /security code of the card ending 1111 must have 3 or 4 digits/,
+    ],
     ['month 0', card('4111111111111111', 0, 2030), /expiration month 0 is not between 1 and 12/],
     ['month 13', card('4111111111111111', 13, 2030), /expiration month 13 is not between 1 and 12/],
     [
@@ -198,6 +207,8 @@ describe('validateCard refuses with INVALID_ARGUMENT', () => {
     Maestro: 'unsupported_card_type',
     Laser: 'unsupported_card_type',
     RuPay: 'unsupported_card_type',
+    'a negative CVV': 'malformed_security_code',
+    'a five-digit CVV': 'malformed_security_code',
     'month 0': 'invalid_expiration',
     'month 13': 'invalid_expiration',
     'year 0 (unset)': 'invalid_expiration',

@@ -146,7 +146,7 @@ const MAX_YEAR = 9999;
 /**
  * Checks a card for a charge and returns its type and last four digits. Throws INVALID_ARGUMENT naming
  * the reason (and at most the last four digits) for a missing, malformed, unknown, refused or expired
- * card. A card is valid through the end of its expiry month; `today` is UTC.
+ * card, or a malformed security code. A card is valid through the end of its expiry month; `today` is UTC.
  */
 export function validateCard(card: CreditCardInfo__Output | null | undefined, today: YearMonth): AcceptedCard {
   if (!card) throw refuse('missing_card', 'credit card is required');
@@ -177,6 +177,16 @@ export function validateCard(card: CreditCardInfo__Output | null | undefined, to
     throw refuse(
       'unsupported_card_type',
       `${name} cards are not accepted (card ending ${last4}); only VISA and MasterCard are`,
+    );
+  }
+
+  // A security code is 3 digits (4 on some cards); as an int32 a leading zero is lost, so 0..9999 are all
+  // well-formed. The value itself never appears in a message.
+  const cvv = card.creditCardCvv;
+  if (!Number.isInteger(cvv) || cvv < 0 || cvv > 9999) {
+    throw refuse(
+      'malformed_security_code',
+      `credit card security code of the card ending ${last4} must have 3 or 4 digits`,
     );
   }
 

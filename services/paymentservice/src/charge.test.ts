@@ -24,14 +24,29 @@ describe('approveCharge', () => {
     });
   });
 
-  it('zero is a valid amount, as in the original', () => {
-    assert.deepEqual(approveCharge(request(usd('0', 0)), TODAY).amount, usd('0', 0));
+  it('one nano is the smallest amount accepted', () => {
+    assert.deepEqual(approveCharge(request(usd('0', 1)), TODAY).amount, usd('0', 1));
+  });
+
+  it('every currency the shop prices in is accepted', () => {
+    for (const currencyCode of ['EUR', 'USD', 'JPY', 'GBP', 'TRY', 'CAD', 'ZAR']) {
+      assert.equal(
+        approveCharge(request({ currencyCode, units: '1', nanos: 0 }), TODAY).amount.currencyCode,
+        currencyCode,
+      );
+    }
   });
 
   const refused: [string, ChargeRequest__Output, RegExp][] = [
     ['a missing amount', request(null), /^amount is required$/],
     ['a negative amount', request(usd('-1', 0)), /^amount must not be negative$/],
     ['negative nanos only', request(usd('0', -1)), /^amount must not be negative$/],
+    ['a zero amount', request(usd('0', 0)), /^amount must be more than zero$/],
+    [
+      'a currency the shop does not price in',
+      request({ currencyCode: 'XAU', units: '1', nanos: 0 }),
+      /^currency XAU is not one the shop accepts$/,
+    ],
     ['nanos above 999999999', request(usd('1', 1_000_000_000)), /^amount has nanos 1000000000/],
     ['units and nanos of opposite signs', request(usd('1', -5)), /^amount has units and nanos of opposite signs$/],
     [
@@ -45,6 +60,8 @@ describe('approveCharge', () => {
     'a missing amount': 'missing_amount',
     'a negative amount': 'negative_amount',
     'negative nanos only': 'negative_amount',
+    'a zero amount': 'zero_amount',
+    'a currency the shop does not price in': 'unsupported_currency',
     'nanos above 999999999': 'invalid_amount',
     'units and nanos of opposite signs': 'invalid_amount',
     'a lower-case currency code': 'invalid_amount',

@@ -5,12 +5,15 @@ export type RefusalReason =
   | 'missing_amount'
   | 'invalid_amount'
   | 'negative_amount'
+  | 'zero_amount'
+  | 'unsupported_currency'
   | 'missing_card'
   | 'malformed_number'
   | 'invalid_number'
   | 'unknown_card_type'
   | 'unsupported_card_type'
   | 'invalid_expiration'
+  | 'malformed_security_code'
   | 'expired';
 
 /** A refused charge: INVALID_ARGUMENT on the wire with the message, plus the reason code for metrics. */

@@ -100,13 +100,20 @@ describe('PaymentService over gRPC', () => {
     assert.match(transactionId, UUID_V4);
   });
 
-  it('a zero amount → accepted', async () => {
-    assert.match((await charge({ amount: usd('0'), creditCard: card(VISA) })).transactionId, UUID_V4);
-  });
-
   const badRequests: [string, ChargeRequest, RegExp][] = [
     ['no amount', { creditCard: card(VISA) }, /^amount is required$/],
     ['a negative amount', { amount: usd('-3'), creditCard: card(VISA) }, /^amount must not be negative$/],
+    ['a zero amount', { amount: usd('0'), creditCard: card(VISA) }, /^amount must be more than zero$/],
+    [
+      'an unsupported currency',
+      { amount: { currencyCode: 'XXX', units: '1', nanos: 0 }, creditCard: card(VISA) },
+      /^currency XXX is not one the shop accepts$/,
+    ],
+    [
+      'CVV -1',
+      { amount: usd('1'), creditCard: { ...card(VISA), creditCardCvv: -1 } },
+      /security code of the card ending 4242 must have 3 or 4 digits/,
+    ],
     ['bad nanos', { amount: usd('1', 1_000_000_000), creditCard: card(VISA) }, /^amount has nanos/],
     ['no card', { amount: usd('1') }, /^credit card is required$/],
     ['an empty number', { amount: usd('1'), creditCard: card('') }, /^credit card number is required$/],
