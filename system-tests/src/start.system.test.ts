@@ -47,10 +47,12 @@ describe('npm start (@boutique/tools/start)', () => {
 describe('startStack', () => {
   it('refuses a port that is already in use, naming the port and the service', async () => {
     const blocker = net.createServer();
-    // Hold the adservice port; if something else already holds it, it is in use all the same.
+    // Hold the adservice port on loopback only: the launcher checks it the way the services bind it
+    // (every address), which a loopback listener already blocks. If something else already holds
+    // it, it is in use all the same.
     await new Promise<void>((resolve) => {
       blocker.once('error', () => resolve());
-      blocker.listen(9555, '::', () => resolve());
+      blocker.listen(9555, '127.0.0.1', () => resolve());
     });
     try {
       await assert.rejects(startStack({ ports: 'local', only: ['adservice'] }), {
