@@ -22,7 +22,7 @@ npx tsc -b
 step "lint and format (biome)"
 npx biome check .
 
-mapfile -t all_tests < <(find packages services frontend tools -path '*/node_modules' -prune -o -path '*/dist/*' -name '*.test.js' -print | sort)
+mapfile -t all_tests < <(find packages services frontend tools system-tests -path '*/node_modules' -prune -o -path '*/dist/*' -name '*.test.js' -print | sort)
 unit_tests=() system_tests=()
 for file in "${all_tests[@]}"; do
   case "$file" in

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Provides /usr/bin/chromium (Debian's `chromium` package) for the frontend's browser tests, which
+# Provides /usr/bin/chromium (Debian's `chromium` package) for the browser tests (system-tests/), which
 # drive it headless through playwright-core. Idempotent: does nothing when the binary is present.
 set -euo pipefail
 

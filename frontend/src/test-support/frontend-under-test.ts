@@ -5,6 +5,8 @@ import { type BackendTimings, connectBackends } from '../backends';
 import { type BackendAddrs, loadConfig } from '../config';
 import { listen } from '../server';
 
+export { CookieJar } from './cookie-jar';
+
 /** Env names of the seven backend addresses. */
 const ADDR_VARS: Record<keyof BackendAddrs, string> = {
   productCatalog: 'PRODUCT_CATALOG_SERVICE_ADDR',
@@ -62,42 +64,4 @@ export async function startFrontend(
     log,
     stop: () => listening.stop(500),
   };
-}
-
-/** A cookie jar for fetch: remembers Set-Cookie values (name=value only) across requests. */
-export class CookieJar {
-  readonly cookies = new Map<string, string>();
-
-  header(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-
-  store(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      if (/expires=Thu, 01 Jan 1970/i.test(line) || /max-age=0/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-
-  /** fetch with this jar's cookies, not following redirects. */
-  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    if (this.cookies.size > 0) headers.set('cookie', this.header());
-    const response = await fetch(url, { ...init, headers, redirect: 'manual' });
-    this.store(response);
-    return response;
-  }
-
-  /** POSTs a urlencoded form. */
-  post(url: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
-    return this.fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-      body: new URLSearchParams(form).toString(),
-    });
-  }
 }

@@ -12,17 +12,10 @@ import {
   type UnaryClient,
 } from '@boutique/kit';
 import type { PlaceOrderRequest } from '@boutique/kit/generated/hipstershop/PlaceOrderRequest';
-
-// The lead's launcher, loaded at run time and typed here by what this test uses: the tools workspace
-// is built after the services (tsc -b order) and is not part of the service's image.
-interface Stack {
-  addrs: Record<string, string>;
-  logs: Record<string, string[]>;
-  stop(): Promise<void>;
-}
-const { startStack } = require('@boutique/tools/stack') as {
-  startStack(options: { env?: Record<string, string>; only?: readonly string[] }): Promise<Stack>;
-};
+import { type Stack, startStack } from '@boutique/tools/stack';
+import { PRODUCT } from './fixtures/catalog';
+import { ADDRESS, CARD, EMAIL } from './fixtures/checkout';
+import { logged } from './fixtures/logs';
 
 const SERVICES = [
   'productcatalogservice',
@@ -33,19 +26,6 @@ const SERVICES = [
   'emailservice',
   'checkoutservice',
 ];
-const ADDRESS = {
-  streetAddress: '1600 Amphitheatre Parkway',
-  city: 'Mountain View',
-  state: 'CA',
-  country: 'United States',
-  zipCode: 94043,
-};
-const CARD = {
-  creditCardNumber: '4432-8015-6152-0454',
-  creditCardCvv: 672,
-  creditCardExpirationYear: new Date().getFullYear() + 2,
-  creditCardExpirationMonth: 1,
-};
 const call = { deadlineMs: 10_000 };
 
 describe('PlaceOrder through the real processes', () => {
@@ -76,25 +56,19 @@ describe('PlaceOrder through the real processes', () => {
       userId,
       userCurrency: 'EUR',
       address: ADDRESS,
-      email: 'someone@example.com',
+      email: EMAIL,
       creditCard: CARD,
       ...overrides,
     };
   }
 
-  /** The JSON log lines of a service with the given message. */
-  function logged(service: string, message: string): Record<string, unknown>[] {
-    return (stack.logs[service] ?? [])
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
-      .filter((entry) => entry.message === message);
-  }
+  const charges = () => logged(stack.logs, 'paymentservice', 'charge approved');
 
   it('places an order: ids returned, exact prices, the exact total charged, the cart emptied, the email rendered', async () => {
     const userId = randomUUID();
-    await cart.AddItem({ userId, item: { productId: 'OLJCESPC7Z', quantity: 2 } }, call);
-    await cart.AddItem({ userId, item: { productId: '66VCHSJNUP', quantity: 1 } }, call);
-    await cart.AddItem({ userId, item: { productId: 'OLJCESPC7Z', quantity: 1 } }, call);
+    await cart.AddItem({ userId, item: { productId: PRODUCT.sunglasses, quantity: 2 } }, call);
+    await cart.AddItem({ userId, item: { productId: PRODUCT.tankTop, quantity: 1 } }, call);
+    await cart.AddItem({ userId, item: { productId: PRODUCT.sunglasses, quantity: 1 } }, call);
     const cartBefore = await cart.GetCart({ userId }, call);
 
     const { order } = await checkout.PlaceOrder(aRequest(userId), call);
@@ -119,8 +93,8 @@ describe('PlaceOrder through the real processes', () => {
     assert.deepEqual(
       order!.items.map((line) => [line.item!.productId, line.item!.quantity]),
       [
-        ['OLJCESPC7Z', 3],
-        ['66VCHSJNUP', 1],
+        [PRODUCT.sunglasses, 3],
+        [PRODUCT.tankTop, 1],
       ],
     );
 
@@ -128,13 +102,13 @@ describe('PlaceOrder through the real processes', () => {
       expectedShipping,
       ...expectedItems.map((line) => money.multiply(line.cost as Money, line.item.quantity)),
     ]);
-    const charges = logged('paymentservice', 'charge approved');
-    assert.equal(charges.length, 1, 'exactly one charge');
-    assert.equal(charges[0]!.currency, 'EUR');
-    assert.equal(charges[0]!.amount, money.toDecimalString(total));
+    const approved = charges();
+    assert.equal(approved.length, 1, 'exactly one charge');
+    assert.equal(approved[0]!.currency, 'EUR');
+    assert.equal(approved[0]!.amount, money.toDecimalString(total));
 
     assert.deepEqual((await cart.GetCart({ userId }, call)).items, []);
-    const emails = logged('emailservice', 'order confirmation rendered, not sent (no SMTP_HOST)');
+    const emails = logged(stack.logs, 'emailservice', 'order confirmation rendered, not sent (no SMTP_HOST)');
     assert.ok(
       emails.some((entry) => entry.orderId === order!.orderId),
       'confirmation not rendered',
@@ -142,18 +116,18 @@ describe('PlaceOrder through the real processes', () => {
   });
 
   it('an empty cart → FAILED_PRECONDITION, nothing charged', async () => {
-    const chargesBefore = logged('paymentservice', 'charge approved').length;
+    const chargesBefore = charges().length;
     await assert.rejects(checkout.PlaceOrder(aRequest(randomUUID()), call), (err: unknown) => {
       assert.ok(isServiceError(err));
       assert.equal(err.code, status.FAILED_PRECONDITION);
       return true;
     });
-    assert.equal(logged('paymentservice', 'charge approved').length, chargesBefore);
+    assert.equal(charges().length, chargesBefore);
   });
 
   it('an expired card → INVALID_ARGUMENT with the payment message, and the cart is kept', async () => {
     const userId = randomUUID();
-    await cart.AddItem({ userId, item: { productId: 'OLJCESPC7Z', quantity: 1 } }, call);
+    await cart.AddItem({ userId, item: { productId: PRODUCT.sunglasses, quantity: 1 } }, call);
     const expired = { ...CARD, creditCardExpirationYear: 2020 };
     await assert.rejects(checkout.PlaceOrder(aRequest(userId, { creditCard: expired }), call), (err: unknown) => {
       assert.ok(isServiceError(err));
@@ -162,6 +136,6 @@ describe('PlaceOrder through the real processes', () => {
       assert.ok(!err.details.includes('4432'), 'the full card number came back');
       return true;
     });
-    assert.deepEqual((await cart.GetCart({ userId }, call)).items, [{ productId: 'OLJCESPC7Z', quantity: 1 }]);
+    assert.deepEqual((await cart.GetCart({ userId }, call)).items, [{ productId: PRODUCT.sunglasses, quantity: 1 }]);
   });
 });

@@ -1,31 +1,16 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync } from 'node:fs';
-import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '../ports';
-import { type Stack, startStack } from '../stack';
-import { type ReceivedSpan, type Receiver, SPAN_KIND, startReceiver } from './receiver';
+import { type RedisProcess, startRedis } from '@boutique/cartservice/test-redis';
+import { CookieJar } from '@boutique/frontend/test-support/cookie-jar';
+import { type ReceivedSpan, type Receiver, SPAN_KIND, startReceiver } from '@boutique/tools/observability/receiver';
+import { type Stack, startStack } from '@boutique/tools/stack';
+import { PRODUCT } from './fixtures/catalog';
+import { CARD_NUMBER, checkoutForm, EMAIL } from './fixtures/checkout';
+import { logRecords } from './fixtures/logs';
 
 // The whole shop as real processes with tracing on, exporting OTLP/HTTP JSON to the test's own
 // receiver; the cart on a real redis-server. One order is placed through the frontend over HTTP.
-
-const CARD_NUMBER = '4432801561520454';
-const EMAIL = 'ada.lovelace@example.com';
-const CHECKOUT_FORM = {
-  email: EMAIL,
-  street_address: '12 Analytical Row',
-  zip_code: '94043',
-  city: 'Mountain View',
-  state: 'CA',
-  country: 'United States',
-  credit_card_number: CARD_NUMBER,
-  credit_card_expiration_month: '1',
-  credit_card_expiration_year: String(new Date().getFullYear() + 1),
-  credit_card_cvv: '672',
-};
 
 const BACKENDS_OF_A_CHECKOUT = [
   'checkoutservice',
@@ -64,65 +49,19 @@ const CHECKOUT_CALLS = [
 
 const rpcOf = (span: ReceivedSpan) => `${span.attributes['rpc.service']}/${span.attributes['rpc.method']}`;
 
-async function startRedis(): Promise<{ addr: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  const binary = existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : 'redis-server';
-  const child: ChildProcess = spawn(
-    binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (up) break;
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error('redis-server did not start');
-    await sleep(50);
-  }
-  return {
-    addr: `127.0.0.1:${port}`,
-    async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await once(child, 'exit');
-      }
-    },
-  };
-}
-
-/** A cookie-keeping shopper over plain fetch. */
+/** A cookie-keeping shopper: each visit answers its status and body. */
 function shopper(baseUrl: string) {
-  const cookies = new Map<string, string>();
+  const jar = new CookieJar({ timeoutMs: 15_000 });
   const visit = async (path: string, form?: Record<string, string>) => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method: form ? 'POST' : 'GET',
-      redirect: 'manual',
-      headers: {
-        cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-      signal: AbortSignal.timeout(15_000),
-    });
-    for (const header of response.headers.getSetCookie()) {
-      const [pair = ''] = header.split(';');
-      const eq = pair.indexOf('=');
-      cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
-    }
+    const response = await (form ? jar.post(`${baseUrl}${path}`, form) : jar.fetch(`${baseUrl}${path}`));
     return { status: response.status, body: await response.text() };
   };
-  return Object.assign(visit, { cookies });
+  return Object.assign(visit, { cookies: jar.cookies });
 }
 
 describe('telemetry across the shop (all processes, tracing on)', { timeout: 180_000 }, () => {
   let receiver: Receiver;
-  let redis: Awaited<ReturnType<typeof startRedis>>;
+  let redis: RedisProcess;
   let stack: Stack;
   let trace: ReceivedSpan[];
   let root: ReceivedSpan;
@@ -140,19 +79,19 @@ describe('telemetry across the shop (all processes, tracing on)', { timeout: 180
         OTEL_METRIC_EXPORT_INTERVAL: '500',
         OTEL_TRACES_SAMPLER: 'parentbased_always_on',
         LOG_LEVEL: 'debug',
-        REDIS_ADDR: redis.addr,
+        REDIS_ADDR: `127.0.0.1:${redis.port}`,
       },
     });
     const shop = shopper(stack.frontendUrl);
     assert.equal((await shop('/')).status, 200);
     sessionId = shop.cookies.get('shop_session-id') ?? '';
     assert.match(sessionId, /.{8,}/);
-    assert.equal((await shop('/cart', { product_id: 'OLJCESPC7Z', quantity: '1' })).status, 302);
+    assert.equal((await shop('/cart', { product_id: PRODUCT.sunglasses, quantity: '1' })).status, 302);
     // A product that does not exist: the catalog answers NOT_FOUND, which the metrics must show.
     assert.notEqual((await shop('/cart', { product_id: 'NO-SUCH-ID', quantity: '1' })).status, 302);
     // Shopping in euros makes checkout convert prices (in dollars it has nothing to convert).
     assert.equal((await shop('/setCurrency', { currency_code: 'EUR' })).status, 302);
-    const order = await shop('/cart/checkout', CHECKOUT_FORM);
+    const order = await shop('/cart/checkout', checkoutForm());
     assert.equal(order.status, 200, order.body.slice(0, 500));
 
     root = await receiver.waitFor('the checkout request span', () =>
@@ -184,7 +123,7 @@ describe('telemetry across the shop (all processes, tracing on)', { timeout: 180
 
   after(async () => {
     await stack?.stop();
-    await redis?.stop();
+    await redis?.dispose();
     await receiver?.close();
   });
 
@@ -259,7 +198,7 @@ describe('telemetry across the shop (all processes, tracing on)', { timeout: 180
     assert.match(String(placeOrder?.attributes['user.hash']), /^[0-9a-f]{16}$/);
     assert.equal(placeOrder?.attributes['app.currency.code'], 'EUR');
     assert.equal(placeOrder?.attributes['app.order.items.count'], 1);
-    assert.equal(server('productcatalogservice', 'GetProduct')?.attributes['app.product.id'], 'OLJCESPC7Z');
+    assert.equal(server('productcatalogservice', 'GetProduct')?.attributes['app.product.id'], PRODUCT.sunglasses);
     assert.equal(server('emailservice', 'SendOrderConfirmation')?.attributes['app.order.id'], orderId);
     assert.equal(server('shippingservice', 'GetQuote')?.attributes['app.items.count'], 1);
   });
@@ -285,11 +224,7 @@ describe('telemetry across the shop (all processes, tracing on)', { timeout: 180
   });
 
   it("log lines of the checkout carry its trace id: the frontend's request line and every line naming the order", () => {
-    const lines = Object.entries(stack.logs).flatMap(([service, list]) =>
-      list
-        .filter((line) => line.startsWith('{'))
-        .map((line) => ({ service, record: JSON.parse(line) as Record<string, unknown> })),
-    );
+    const lines = logRecords(stack.logs);
     const requestLine = lines.find(
       ({ service, record }) => service === 'frontend' && record.route === '/cart/checkout' && record.method === 'POST',
     );

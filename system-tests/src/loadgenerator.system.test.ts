@@ -3,24 +3,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { EXIT, main } from './cli';
-
-// The shape of @boutique/tools' stack launcher that this test uses. It is loaded from the tools build by path
-// at run time rather than imported, so the load generator's image never depends on the tools workspace.
-interface Stack {
-  frontendUrl: string;
-  logs: Record<string, string[]>;
-  stop(): Promise<void>;
-}
-type StartStack = (options?: { env?: Record<string, string> }) => Promise<Stack>;
-const STACK_MODULE = join(__dirname, '../../../tools/dist/stack.js');
+import { EXIT, main } from '@boutique/loadgenerator/cli';
+import { type Stack, startStack } from '@boutique/tools/stack';
 
 describe('loadgenerator against the real shop (every service as its own process)', () => {
   let stack: Stack | undefined;
   let dir: string;
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'loadgen-system-'));
-    const { startStack } = require(STACK_MODULE) as { startStack: StartStack };
     stack = await startStack();
   });
   after(async () => {

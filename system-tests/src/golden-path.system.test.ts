@@ -1,29 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CookieJar } from './test-support/frontend-under-test';
-import { formFields, textOf } from './test-support/pages';
-
-// The lead's launcher, loaded at run time and typed by what this test uses (the tools workspace is
-// built after the frontend and is not part of its image).
-interface Stack {
-  frontendUrl: string;
-  logs: Record<string, string[]>;
-  stop(): Promise<void>;
-}
-const { startStack } = require('@boutique/tools/stack') as { startStack(options?: object): Promise<Stack> };
-
-// The nine products of the real catalog, by id (reference §3).
-const CATALOG_IDS = [
-  'OLJCESPC7Z',
-  '66VCHSJNUP',
-  '1YMWWN1N4O',
-  'L9ECAV7KIM',
-  '2ZYFJ3GM2N',
-  '0PUK6V6EV0',
-  'LS4PSXUNUM',
-  '9SIQT8TOJO',
-  '6E92ZMYYFZ',
-];
+import { CookieJar } from '@boutique/frontend/test-support/cookie-jar';
+import { type Stack, startStack } from '@boutique/tools/stack';
+import { PRODUCT, PRODUCT_IDS } from './fixtures/catalog';
+import { formFields, textOf } from './fixtures/pages';
 
 describe('golden path through every real process', () => {
   let stack: Stack;
@@ -43,20 +23,20 @@ describe('golden path through every real process', () => {
     assert.equal(home.status, 200);
     const homeHtml = await home.text();
     const linked = [...homeHtml.matchAll(/href="\/product\/([A-Z0-9]+)"/g)].map((m) => m[1]);
-    assert.deepEqual([...new Set(linked)].sort(), [...CATALOG_IDS].sort(), 'every catalog product on the home page');
+    assert.deepEqual([...new Set(linked)].sort(), [...PRODUCT_IDS].sort(), 'every catalog product on the home page');
     assert.ok(homeHtml.includes('$19.99'), 'sunglasses at 19.99 USD');
 
-    const product = await jar.fetch(url('/product/OLJCESPC7Z'));
+    const product = await jar.fetch(url(`/product/${PRODUCT.sunglasses}`));
     assert.equal(product.status, 200);
     const productHtml = await product.text();
     assert.ok(productHtml.includes('<h1>Sunglasses</h1>'));
     const addForm = formFields(productHtml, '/cart');
-    assert.deepEqual(addForm, { product_id: 'OLJCESPC7Z', quantity: '1' });
+    assert.deepEqual(addForm, { product_id: PRODUCT.sunglasses, quantity: '1' });
 
     const added = await jar.post(url('/cart'), { ...addForm, quantity: '2' });
     assert.equal(added.status, 302);
     assert.equal(added.headers.get('location'), '/cart');
-    await jar.post(url('/cart'), { product_id: '6E92ZMYYFZ', quantity: '1' });
+    await jar.post(url('/cart'), { product_id: PRODUCT.mug, quantity: '1' });
 
     const cart = await jar.fetch(url('/cart'));
     assert.equal(cart.status, 200);
@@ -87,13 +67,16 @@ describe('golden path through every real process', () => {
     const switched = await jar.post(
       url('/setCurrency'),
       { currency_code: 'EUR' },
-      { referer: url('/product/OLJCESPC7Z') },
+      { referer: url(`/product/${PRODUCT.sunglasses}`) },
     );
     assert.equal(switched.status, 302);
-    assert.equal(switched.headers.get('location'), '/product/OLJCESPC7Z');
-    const productHtml = await (await jar.fetch(url('/product/OLJCESPC7Z'))).text();
-    assert.ok(productHtml.includes('€17.68'), '19.99 USD = 17.682441398 EUR (reference §2.2)');
-    await jar.post(url('/cart'), { product_id: 'OLJCESPC7Z', quantity: '1' });
+    assert.equal(switched.headers.get('location'), `/product/${PRODUCT.sunglasses}`);
+    const productHtml = await (await jar.fetch(url(`/product/${PRODUCT.sunglasses}`))).text();
+    assert.ok(
+      productHtml.includes('€17.68'),
+      '19.99 USD = 17.682441398 EUR (docs/compatibility.md, Catalog and currency rates)',
+    );
+    await jar.post(url('/cart'), { product_id: PRODUCT.sunglasses, quantity: '1' });
     const cartHtml = await (await jar.fetch(url('/cart'))).text();
     assert.match(cartHtml, /Shipping<\/dt><dd><span class="price">€7.95</, '8.99 USD = 7.952233525 EUR');
     assert.match(cartHtml, /Total<\/dt><dd><span class="price">€25.63</, '17.682441398 + 7.952233525');
@@ -102,7 +85,7 @@ describe('golden path through every real process', () => {
   it('a refused card → 4xx page saying why, the cart untouched', async () => {
     const jar = new CookieJar();
     await jar.fetch(url('/'));
-    await jar.post(url('/cart'), { product_id: '9SIQT8TOJO', quantity: '3' });
+    await jar.post(url('/cart'), { product_id: PRODUCT.bambooGlassJar, quantity: '3' });
     const cartHtml = await (await jar.fetch(url('/cart'))).text();
     // A Luhn-valid American Express test number: payment accepts only VISA and MasterCard.
     const refused = await jar.post(url('/cart/checkout'), {

@@ -2,16 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { type Stack, startStack } from '@boutique/tools/stack';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { PRODUCT } from './fixtures/catalog';
+import { REPO_ROOT } from './fixtures/repo';
 
-// The lead's launcher, loaded at run time and typed by what this test uses.
-interface Stack {
-  frontendUrl: string;
-  stop(): Promise<void>;
-}
-const { startStack } = require('@boutique/tools/stack') as { startStack(options?: object): Promise<Stack> };
-
-const SCREENSHOTS = path.resolve(__dirname, '../../test-results/screenshots');
+const SCREENSHOTS = path.join(REPO_ROOT, 'test-results/screenshots');
 const AXE = require.resolve('axe-core/axe.min.js');
 
 interface AxeViolation {
@@ -76,7 +72,7 @@ describe('the shop in headless Chromium', () => {
     await assertAccessible(page, 'home');
 
     await page.getByRole('link', { name: 'Watch' }).first().click();
-    await page.waitForURL(/\/product\/1YMWWN1N4O$/);
+    await page.waitForURL(new RegExp(`/product/${PRODUCT.watch}$`));
     assert.equal(await page.locator('h1').textContent(), 'Watch');
     await screenshot(page, 'product');
     await assertAccessible(page, 'product');
@@ -102,11 +98,11 @@ describe('the shop in headless Chromium', () => {
 
   it('currency switch: choosing EUR re-renders the page in euros', async () => {
     const { page, errors } = await newPage();
-    await page.goto(`${stack.frontendUrl}/product/OLJCESPC7Z`);
+    await page.goto(`${stack.frontendUrl}/product/${PRODUCT.sunglasses}`);
     // The selector submits itself on change (our external script); its button is hidden then.
     assert.equal(await page.getByRole('button', { name: 'Change' }).isVisible(), false);
     await Promise.all([
-      page.waitForURL(/\/product\/OLJCESPC7Z$/),
+      page.waitForURL(new RegExp(`/product/${PRODUCT.sunglasses}$`)),
       page.waitForNavigation(),
       page.getByLabel('Currency').selectOption('EUR'),
     ]);

@@ -1,48 +1,16 @@
 // npm start as a user runs it: the launcher process, its output, its signals and exit codes.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { startStack } from './stack';
+import { startStack } from '@boutique/tools/stack';
+import { isAlive, type NodeProcess, startNodeProcess } from './fixtures/processes';
 
-const LAUNCHER = path.join(__dirname, 'start.js');
+const LAUNCHER = require.resolve('@boutique/tools/start');
 
-interface Launch {
-  child: ChildProcess;
-  output: () => string;
-  ready: Promise<void>;
-  exit: Promise<number | null>;
-}
+const launch = (env: Record<string, string>) => startNodeProcess(LAUNCHER, { LOG_LEVEL: 'warn', ...env }, /^ready/m);
 
-function launch(env: Record<string, string>): Launch {
-  const child = spawn(process.execPath, [LAUNCHER], { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
-  let output = '';
-  const ready = new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      if (/^ready/m.test(output)) resolve();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', () => reject(new Error(`launcher exited before ready:\n${output}`)));
-  });
-  ready.catch(() => {});
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, ready, exit };
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-describe('npm start (tools/dist/start.js)', () => {
-  const launched: Launch[] = [];
+describe('npm start (@boutique/tools/start)', () => {
+  const launched: NodeProcess[] = [];
   after(() => {
     for (const { child } of launched) if (child.exitCode === null) child.kill('SIGKILL');
   });
@@ -58,7 +26,7 @@ describe('npm start (tools/dist/start.js)', () => {
 
     run.child.kill('SIGINT');
     assert.equal(await run.exit, 0, run.output());
-    assert.deepEqual(pids.filter(alive), [], 'every service process has exited');
+    assert.deepEqual(pids.filter(isAlive), [], 'every service process has exited');
   });
 
   it('reports a service that dies, stops the rest, and exits non-zero', async () => {
@@ -72,17 +40,19 @@ describe('npm start (tools/dist/start.js)', () => {
 
     assert.equal(await run.exit, 1, run.output());
     assert.match(run.output(), /shippingservice died \(exit code -, signal SIGKILL\); stopping the rest/);
-    assert.deepEqual(Object.values(pids).filter(alive), []);
+    assert.deepEqual(Object.values(pids).filter(isAlive), []);
   });
 });
 
 describe('startStack', () => {
   it('refuses a port that is already in use, naming the port and the service', async () => {
     const blocker = net.createServer();
-    // Hold the adservice port; if something else already holds it, it is in use all the same.
+    // Hold the adservice port on loopback only: the launcher checks it the way the services bind it
+    // (every address), which a loopback listener already blocks. If something else already holds
+    // it, it is in use all the same.
     await new Promise<void>((resolve) => {
       blocker.once('error', () => resolve());
-      blocker.listen(9555, '::', () => resolve());
+      blocker.listen(9555, '127.0.0.1', () => resolve());
     });
     try {
       await assert.rejects(startStack({ ports: 'local', only: ['adservice'] }), {
