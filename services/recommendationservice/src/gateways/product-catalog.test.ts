@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { closeAllChannels, hipstershop, initLogger, isDomainError, serve, unary } from '@boutique/kit';
+import { closeAllChannels, createClient, hipstershop, initLogger, isDomainError, serve, unary } from '@boutique/kit';
 import type { ProductCatalogServiceHandlers } from '@boutique/kit/generated/hipstershop/ProductCatalogService';
 import { productCatalogGateway } from './product-catalog';
 
@@ -19,25 +19,23 @@ describe('productCatalogGateway', () => {
       handleSignals: false,
     });
     try {
-      assert.deepEqual(await productCatalogGateway(`127.0.0.1:${catalog.port}`, 1_000).listProductIds(), [
-        'B',
-        'A',
-        'C',
-      ]);
+      const client = createClient(hipstershop.ProductCatalogService, `127.0.0.1:${catalog.port}`);
+      assert.deepEqual(await productCatalogGateway(client, { deadlineMs: 1_000 }).listProductIds(), ['B', 'A', 'C']);
     } finally {
       closeAllChannels();
       await catalog.shutdown();
     }
   });
   it('nothing listening → an UNAVAILABLE DomainError naming the address', async () => {
-    const gateway = productCatalogGateway('127.0.0.1:1', 1_000);
+    const client = createClient(hipstershop.ProductCatalogService, '127.0.0.1:1');
+    const gateway = productCatalogGateway(client, { deadlineMs: 1_000 });
     try {
       await assert.rejects(
         gateway.listProductIds(),
         (err: unknown) => isDomainError(err, 'UNAVAILABLE') && err.message.includes('127.0.0.1:1'),
       );
     } finally {
-      gateway.close();
+      client.close();
     }
   });
 });
