@@ -7,11 +7,13 @@ import {
   initLogger,
   type Running,
   serve,
+  status,
   unary,
   unavailable,
 } from '@boutique/kit';
 import type { CurrencyServiceHandlers } from '@boutique/kit/generated/hipstershop/CurrencyService';
 import { currencyGateway } from './currency';
+import { rejectsWithKind } from './testing';
 
 initLogger('checkoutservice-test', { level: 'silent' });
 
@@ -21,6 +23,7 @@ describe('currencyGateway', () => {
   let failList = false;
   let convertAnswer: unknown;
   let convertCalls = 0;
+  let convertDelayMs = 0;
   const client = () => createClient(hipstershop.CurrencyService, `127.0.0.1:${server.port}`);
 
   before(async () => {
@@ -31,8 +34,9 @@ describe('currencyGateway', () => {
         if (failList) throw unavailable('rates not loaded');
         return { currencyCodes: ['USD', 'EUR'] };
       }),
-      Convert: unary(() => {
+      Convert: unary(async () => {
         convertCalls++;
+        if (convertDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, convertDelayMs));
         return convertAnswer as never;
       }),
     };
@@ -45,6 +49,7 @@ describe('currencyGateway', () => {
   beforeEach(() => {
     listCalls = 0;
     convertCalls = 0;
+    convertDelayMs = 0;
     failList = false;
   });
   after(async () => {
@@ -106,6 +111,18 @@ describe('currencyGateway', () => {
     await gateway.convert(price, 'EUR');
     await gateway.convert(price, 'EUR');
     assert.equal(convertCalls, 2);
+  });
+
+  it('a conversion slower than the deadline → DEADLINE_EXCEEDED naming the currency service', async () => {
+    const gateway = currencyGateway(client(), { deadlineMs: 100 });
+    convertAnswer = { currencyCode: 'EUR', units: '1', nanos: 0 };
+    convertDelayMs = 600;
+    await rejectsWithKind(
+      gateway.convert({ currencyCode: 'USD', units: '1', nanos: 0 }, 'EUR'),
+      'DEADLINE_EXCEEDED',
+      'currency service did not answer within 100 ms',
+      status.DEADLINE_EXCEEDED,
+    );
   });
 
   it('does not cache a wrong conversion', async () => {
