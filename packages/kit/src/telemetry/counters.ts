@@ -1,5 +1,5 @@
-// Counters a service declares for its own business events (orders, refusals, ...). The kit only
-// carries them to the metrics backend; their names, units, attributes and meaning are the service's.
+// Counters a service declares for its own business events. The kit only carries them to the
+// metrics backend; their names, units, attributes and meaning are the service's.
 // This module loads no OpenTelemetry code.
 import {
   type CounterAttributes,
@@ -21,7 +21,7 @@ export interface Counter {
 }
 
 /**
- * Declares a counter, usually at module level: `createCounter('app.orders.placed', { description })`.
+ * Declares a counter, usually at module level: `createCounter('app.things.done', { description })`.
  * Nothing is made until metrics are on and something is added; while they are off, `add` costs one
  * comparison. The backend's counter is made on first use, and made again if the telemetry hooks are
  * replaced (tests do).

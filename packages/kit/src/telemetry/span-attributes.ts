@@ -1,6 +1,8 @@
-// What a service may add to the server span of each of its RPCs. The kit knows no message of the
-// shop: each service declares, per RPC, which fields of its own requests and responses are worth
-// an attribute (see unary()'s `spanAttributes` option). This module loads no OpenTelemetry code.
+// What a service may add to the server span of each of its RPCs. The kit reads no message on its
+// own: each service declares, per RPC, which fields of its own requests and responses are worth an
+// attribute (see unary()'s `spanAttributes` option). Attribute names follow OpenTelemetry's semantic
+// conventions where one fits (`user.hash`) and sit under the project's one prefix, `app.`, otherwise.
+// This module loads no OpenTelemetry code.
 import { createHash } from 'node:crypto';
 import type { handleUnaryCall } from '@grpc/grpc-js';
 

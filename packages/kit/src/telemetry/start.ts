@@ -26,7 +26,7 @@ export function startTelemetry(config: TelemetryConfig): NodeSDK {
   const sdk = new NodeSDK({
     serviceName: config.serviceName,
     instrumentations: [
-      // The cart's keys are user ids: a span records the command name, never its key or values.
+      // Keys can identify users (the cart's are user ids): a span records the command name, never its key or values.
       new IORedisInstrumentation({ dbStatementSerializer: (command) => command }),
       new PinoInstrumentation({
         logKeys: { traceId: 'trace_id', spanId: 'span_id', traceFlags: 'trace_flags' },
