@@ -19,7 +19,7 @@ import {
   SERVING,
 } from './support';
 
-/** Every toggle on its own (reference §6 keys plus ours), and all of them together. */
+/** Every toggle on its own (the original chart's keys plus ours), and all of them together. */
 const TOGGLES: Record<string, Record<string, string | boolean | number>> = {
   'networkPolicies.create': { 'networkPolicies.create': true },
   'sidecars.create': { 'sidecars.create': true },
