@@ -103,7 +103,7 @@ describe('openStore against a Redis that speaks only TLS with a private CA', {
     await waitForTlsPong(port, dir, redis);
   });
   after(() => {
-    if (redis.exitCode === null) process.kill(redis.pid!, 'SIGKILL');
+    if (redis?.pid !== undefined && redis.exitCode === null) process.kill(redis.pid, 'SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   });
 
