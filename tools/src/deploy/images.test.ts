@@ -82,7 +82,7 @@ function fixture(options: FixtureOptions): string {
 
 /** The fixture's generated Dockerfile of one image, parsed. */
 function generated(root: string, image: ImageSpec) {
-  const text = dockerfile(root, readWorkspaces(root), IMAGES, image);
+  const text = dockerfile(readWorkspaces(root), IMAGES, image);
   return { text, file: parseDockerfile(text) };
 }
 
