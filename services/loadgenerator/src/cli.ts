@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { type Config, ConfigError, loadConfig, usage } from './config';
 import { describeRun, formatTable, toHtml, toJson } from './report';
 import { run, waitForFrontend } from './runner';
@@ -53,6 +54,8 @@ export async function main(
   for (const [path, render] of reports) {
     if (path === undefined) continue;
     try {
+      // A fresh clone has no bench-results/ yet; the report's folder is part of what was asked for.
+      await mkdir(dirname(path), { recursive: true });
       await writeFile(path, render());
       log(`report written: ${path}`);
     } catch (err) {
