@@ -102,9 +102,8 @@ export function checkoutForm(random: Random, currentYear: number): CheckoutForm 
     country: random.pick(COUNTRIES),
     credit_card_number: visaNumber(random),
     credit_card_expiration_month: String(random.int(1, 12)),
-    // The original draws up to 71 years ahead; a browser can only pick what the cart page's year select offers
-    // (this year to +4), so we stay within next year to +4: never expired, always a value the form could send.
-    credit_card_expiration_year: String(random.int(currentYear + 1, currentYear + 4)),
+    // As the original: next year to next year + 70, so never expired; the shop takes any future four-digit year.
+    credit_card_expiration_year: String(random.int(currentYear + 1, currentYear + 71)),
     credit_card_cvv: String(random.int(100, 999)),
   };
 }

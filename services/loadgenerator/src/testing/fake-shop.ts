@@ -80,7 +80,9 @@ export function checkoutProblems(form: URLSearchParams, currentYear: number): st
   const month = int('credit_card_expiration_month');
   if (month < 1 || month > 12) problems.push('credit_card_expiration_month');
   const year = int('credit_card_expiration_year');
-  if (year <= currentYear || year > currentYear + 4) problems.push(`credit_card_expiration_year ${year}`);
+  if (!/^\d{4}$/.test(get('credit_card_expiration_year')) || year <= currentYear) {
+    problems.push(`credit_card_expiration_year ${year}`);
+  }
   if (!/^\d{3}$/.test(get('credit_card_cvv')) || int('credit_card_cvv') < 100) problems.push('credit_card_cvv');
   return problems;
 }
