@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { type Config, ConfigError, loadConfig, usage } from './config';
+import { ConfigError } from '@boutique/kit/config';
+import { type Config, loadConfig, usage } from './config';
 import { describeRun, formatTable, toHtml, toJson } from './report';
 import { run, waitForFrontend } from './runner';
 import { anyThresholdSet, checkThresholds } from './thresholds';

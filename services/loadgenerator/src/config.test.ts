@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig, parseDuration, parseThinkTime, parseWeights, SETTINGS, usage } from './config';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ConfigError } from '@boutique/kit/config';
+import { loadConfig, parseRunLength, parseThinkTime, parseWeights, SETTINGS, usage } from './config';
 import { DEFAULT_WEIGHTS } from './journey';
 
-describe('parseDuration', () => {
+describe('parseRunLength', () => {
   for (const [text, ms] of [
     ['60s', 60_000],
     ['500ms', 500],
@@ -12,10 +15,10 @@ describe('parseDuration', () => {
     ['2', 2000],
     ['0', 0],
   ] as const) {
-    it(`"${text}" → ${ms} ms`, () => assert.equal(parseDuration(text), ms));
+    it(`"${text}" → ${ms} ms`, () => assert.equal(parseRunLength(text), ms));
   }
   for (const text of ['', 'abc', '10x', '-5s', 's', '1 m']) {
-    it(`"${text}" → undefined`, () => assert.equal(parseDuration(text), undefined));
+    it(`"${text}" → undefined`, () => assert.equal(parseRunLength(text), undefined));
   }
 });
 
@@ -136,6 +139,18 @@ describe('loadConfig', () => {
     assert.equal(config.thresholds.maxErrorRate, 0);
   });
 
+  it('a bare number is seconds for DURATION only; every other duration needs its unit', () => {
+    assert.equal(loadConfig([], { FRONTEND_ADDR: 'f:80', DURATION: '90' }).durationMs, 90_000);
+    assert.throws(
+      () => loadConfig([], { FRONTEND_ADDR: 'f:80', REQUEST_TIMEOUT: '5', THINK_TIME: '2' }),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        err.problems.length === 2 &&
+        err.problems.some((p) => p.startsWith('--think-time/THINK_TIME must look like')) &&
+        err.problems.some((p) => p.startsWith('--timeout/REQUEST_TIMEOUT must be a positive duration')),
+    );
+  });
+
   it('an empty variable counts as unset (a Helm value left blank)', () => {
     const config = loadConfig([], { FRONTEND_ADDR: 'f:80', DURATION: '', USERS: ' ' });
     assert.equal(config.durationMs, undefined);
@@ -172,5 +187,21 @@ describe('loadConfig', () => {
   it('usage lists every flag with its variable', () => {
     const text = usage();
     for (const [flag, { env }] of Object.entries(SETTINGS)) assert.match(text, new RegExp(`--${flag} +${env} `));
+  });
+});
+
+describe('the configuration module', () => {
+  it('loads the kit’s config without grpc-js, OpenTelemetry or pino in the process', () => {
+    const cli = join(__dirname, 'cli.js');
+    const script = `require(${JSON.stringify(cli)}); process.stdout.write(JSON.stringify(Object.keys(require.cache)))`;
+    const loaded: string[] = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+    assert.ok(
+      loaded.some((file) => file.endsWith('/packages/kit/dist/config.js')),
+      'the kit’s config module is the one in use',
+    );
+    assert.deepEqual(
+      loaded.filter((file) => /node_modules\/(@grpc|@opentelemetry|pino)\//.test(file)),
+      [],
+    );
   });
 });

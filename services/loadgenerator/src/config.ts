@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ConfigError, parseDuration } from '@boutique/kit/config';
 import { DEFAULT_WEIGHTS, TASK_NAMES, type TaskName, type TaskWeights } from './journey';
 
 /** Everything one run needs, read once from flags and environment. Flags win over the environment. */
@@ -38,14 +39,6 @@ export interface Thresholds {
   readonly maxErrorRate: number | undefined;
   readonly maxP99Ms: number | undefined;
   readonly minRps: number | undefined;
-}
-
-/** Configuration that cannot be used; the message names every problem at once. */
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
-    this.name = 'ConfigError';
-  }
 }
 
 /** Each setting: its flag, its environment variable, and what it means (for --help and the README). */
@@ -89,17 +82,14 @@ export const SETTINGS = {
 } as const;
 type SettingName = keyof typeof SETTINGS;
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+// A bare number is seconds for the run length only, as Locust's --run-time takes it ("DURATION=90"); every other
+// duration needs its unit.
+const BARE_SECONDS = /^\d+(?:\.\d+)?$/;
 
-/** Parses "60s", "1m30s", "500ms", "1.5h" or a bare number of seconds to milliseconds; undefined if malformed. */
-export function parseDuration(text: string): number | undefined {
+/** Parses the run length: a duration such as "60s", "5m" or "1m30s", or a bare number of seconds. */
+export function parseRunLength(text: string): number | undefined {
   const value = text.trim();
-  if (/^\d+(?:\.\d+)?$/.test(value)) return Number(value) * 1000;
-  // One or more <number><unit> parts, e.g. "1m30s".
-  if (!/^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/.test(value)) return undefined;
-  let ms = 0;
-  for (const [, amount, unit] of value.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) ms += Number(amount) * UNIT_MS[unit!]!;
-  return ms;
+  return BARE_SECONDS.test(value) ? Number(value) * 1000 : parseDuration(value);
 }
 
 /** Parses a think time: "1s-10s", "500ms-2s", a constant "2s", or "0"; undefined if malformed or reversed. */
@@ -178,10 +168,15 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     }
     return n;
   };
-  const duration = (name: SettingName, fallback: number | undefined, allowZero: boolean): number | undefined => {
+  const duration = (
+    name: SettingName,
+    fallback: number | undefined,
+    allowZero: boolean,
+    parse: (text: string) => number | undefined = parseDuration,
+  ): number | undefined => {
     const text = raw(name);
     if (text === undefined) return fallback;
-    const ms = parseDuration(text);
+    const ms = parse(text);
     if (ms === undefined || (ms === 0 && !allowZero)) {
       problems.push(`${label(name)} must be a ${allowZero ? '' : 'positive '}duration like "60s", got "${text}"`);
       return fallback;
@@ -227,7 +222,7 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     users,
     spawnRate,
     thinkTimeMs: thinkTimeMs ?? { min: 1000, max: 10_000 },
-    durationMs: duration('duration', undefined, false),
+    durationMs: duration('duration', undefined, false, parseRunLength),
     targetRps,
     maxInFlight: number('max-in-flight', positiveInt, 'a positive integer') ?? 1000,
     weights,
