@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { describe, it } from 'node:test';
 import { ConfigError } from '@boutique/kit/config';
 import { loadConfig, parseRunLength, parseThinkTime, parseWeights, SETTINGS, usage } from './config';
 import { DEFAULT_WEIGHTS } from './journey';

@@ -1,4 +1,5 @@
 import type { Config } from './config';
+import { count, failurePercent, ms, rate } from './format';
 import type { RunResult } from './runner';
 import type { RouteSummary, SeriesPoint } from './stats';
 import { anyThresholdSet, type Breach } from './thresholds';
@@ -10,19 +11,9 @@ export interface ReportInput {
   readonly breaches: readonly Breach[];
 }
 
-/** A latency in milliseconds, with fewer decimals the larger it is. */
-export const ms = (value: number) =>
-  value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0);
-
-/** Failed requests as a percentage of all requests; 0 when there were none. */
-export const failurePercent = (figures: { readonly requests: number; readonly failures: number }) =>
-  figures.requests === 0 ? 0 : (100 * figures.failures) / figures.requests;
-
 /** The generator's CPU time as a percentage of one core over the run; 0 when no time elapsed. */
 export const cpuPercent = (result: RunResult) =>
   result.elapsedS > 0 ? (100 * result.cpuSeconds) / result.elapsedS : 0;
-const count = (value: number) => value.toLocaleString('en-US');
-const rate = (value: number) => value.toFixed(1);
 
 /** One line describing what was run, printed before the start and shown in the reports. */
 export function describeRun(config: Config): string {
