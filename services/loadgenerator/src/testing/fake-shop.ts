@@ -66,7 +66,7 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
-/** The problems with a checkout form, by the frontend's rules (reference §4, validation). */
+/** The problems with a checkout form, by the frontend's rules (docs/compatibility.md, Validation, and where we are stricter). */
 export function checkoutProblems(form: URLSearchParams, currentYear: number): string[] {
   const problems: string[] = [];
   const get = (name: string) => form.get(name) ?? '';
