@@ -89,12 +89,16 @@ export class Stats {
 
   /** The stats slot for a route name, created on first use. */
   route(name: string): RouteStats {
-    let route = this.routes.get(name);
-    if (route === undefined) {
-      if (this.routes.size >= MAX_ROUTES) return this.route(`${name.slice(0, name.indexOf(' '))} (other)`);
-      route = new RouteStats(name);
-      this.routes.set(name, route);
-    }
+    const route = this.routes.get(name);
+    if (route !== undefined) return route;
+    // The overflow rows (one per method) are created past the limit; asking for them by name again finds them.
+    const slot = this.routes.size >= MAX_ROUTES ? `${name.slice(0, name.indexOf(' '))} (other)` : name;
+    return this.routes.get(slot) ?? this.addRoute(slot);
+  }
+
+  private addRoute(name: string): RouteStats {
+    const route = new RouteStats(name);
+    this.routes.set(name, route);
     return route;
   }
 
