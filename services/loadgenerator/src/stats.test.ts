@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createRandom } from './random';
 import { Stats } from './stats';
 
 // Below 2,048 µs an HDR histogram with 3 significant digits keeps every microsecond, so percentiles are exact.
@@ -170,5 +171,61 @@ describe('Stats.takeWindow', () => {
     assert.deepEqual(stats.takeWindow(2000), { requests: 2, failures: 1, rps: 1, p50: 1, p95: 2, p99: 2, max: 2 });
     stats.tick(3000, 1);
     assert.deepEqual(stats.takeWindow(3000), { requests: 0, failures: 0, rps: 0, p50: 0, p95: 0, p99: 0, max: 0 });
+  });
+});
+
+describe('Stats.drain and Stats.merge (a fleet)', () => {
+  it('three workers’ deltas merged → the same rows, failures and tasks as one Stats that recorded every sample', () => {
+    const random = createRandom(42);
+    const routes = ['GET /', 'GET /cart', 'POST /cart'];
+    const workers = [new Stats(0), new Stats(0), new Stats(0)];
+    const single = new Stats(0);
+    const coordinator = new Stats(0);
+    for (let sync = 0; sync < 4; sync++) {
+      for (let i = 0; i < 3000; i++) {
+        const worker = workers[random.int(0, 2)]!;
+        const name = routes[random.int(0, 2)]!;
+        // From 1 µs to about 22 s, spread over many orders of magnitude, so bucket boundaries matter.
+        const latencyUs = Math.exp(random.next() * 16.9);
+        const failure = random.next() < 0.02 ? `HTTP ${random.pick([500, 503])}` : undefined;
+        worker.record(worker.route(name), latencyUs, 10, failure);
+        single.record(single.route(name), latencyUs, 10, failure);
+        if (i % 7 === 0) {
+          worker.countTask(name);
+          single.countTask(name);
+        }
+      }
+      for (const worker of workers) coordinator.merge(JSON.parse(JSON.stringify(worker.drain())));
+    }
+    assert.deepEqual(coordinator.summary(10), single.summary(10));
+    assert.deepEqual(coordinator.failures(), single.failures());
+    assert.deepEqual(coordinator.taskCounts(), single.taskCounts());
+    assert.equal(coordinator.summary(10).total.requests, 12_000);
+  });
+
+  it('a drain hands over what was recorded once: the next drain is empty', () => {
+    const stats = new Stats(0);
+    stats.record(stats.route('GET /'), 100, 5, 'HTTP 500');
+    stats.countTask('index');
+    const first = stats.drain();
+    assert.deepEqual(
+      first.routes.map(({ histogram: _, ...counts }) => counts),
+      [{ name: 'GET /', requests: 1, failures: 1, bytes: 5 }],
+    );
+    assert.deepEqual(first.failures, [{ route: 'GET /', reason: 'HTTP 500', count: 1 }]);
+    assert.deepEqual(first.tasks, { index: 1 });
+    assert.deepEqual(stats.drain(), { routes: [], failures: [], tasks: {} });
+  });
+
+  it('merged deltas feed the coordinator’s series like local requests', () => {
+    const worker = new Stats(0);
+    worker.record(worker.route('GET /'), 1000, 0);
+    worker.record(worker.route('GET /'), 2000, 0, 'HTTP 500');
+    const coordinator = new Stats(0);
+    coordinator.merge(worker.drain());
+    coordinator.tick(1000, 2);
+    assert.deepEqual(coordinator.series(), [
+      { t: 1, users: 2, rps: 2, failuresPerSecond: 1, p50: 1, p95: 2, p99: 2, max: 2 },
+    ]);
   });
 });

@@ -46,15 +46,45 @@ export class RouteStats {
   constructor(readonly name: string) {}
 }
 
+/**
+ * What a worker recorded since its previous sync: per route, the counts and the latency histogram (HDR, compressed
+ * base64), the failures by reason and the tasks by name. Merging deltas adds bucket counts, so the merged
+ * percentiles are exactly those of one histogram of every sample.
+ */
+export interface StatsDelta {
+  readonly routes: readonly {
+    readonly name: string;
+    readonly requests: number;
+    readonly failures: number;
+    readonly bytes: number;
+    readonly histogram: string;
+  }[];
+  readonly failures: readonly FailureSummary[];
+  readonly tasks: Readonly<Record<string, number>>;
+}
+
+/** Encodes a latency histogram for the wire or a report (HDR's compressed base64 form). */
+export const encodeHistogram = (histogram: hdr.Histogram): string => hdr.encodeIntoCompressedBase64(histogram);
+
+/** Decodes what encodeHistogram produced. */
+export const decodeHistogram = (encoded: string): hdr.Histogram => hdr.decodeFromCompressedBase64(encoded);
+
+/** An empty latency histogram with the run's settings (µs, 3 significant digits). */
+export const emptyHistogram = (): hdr.Histogram => newHistogram();
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const toMs = (us: number): number => Math.round(us) / 1000;
 
-function percentiles(histogram: hdr.Histogram): Percentiles {
+/** p50, p95, p99 and max of a histogram of microseconds, in milliseconds; zeros when it is empty. */
+export function percentiles(histogram: hdr.Histogram): Percentiles {
   if (histogram.totalCount === 0) return { p50: 0, p95: 0, p99: 0, max: 0 };
   return {
     p50: toMs(histogram.getValueAtPercentile(50)),
     p95: toMs(histogram.getValueAtPercentile(95)),
     p99: toMs(histogram.getValueAtPercentile(99)),
-    max: toMs(histogram.maxValue),
+    // The top of the highest bucket, like the percentiles: it is what a merged (decoded) histogram knows, so a
+    // fleet's max equals that of one histogram of every sample.
+    max: toMs(histogram.getValueAtPercentile(100)),
   };
 }
 
@@ -118,6 +148,56 @@ export class Stats {
     }
   }
 
+  /**
+   * Hands over everything recorded since the previous call and forgets it (a worker's side of a fleet). The
+   * route slots stay, so the journey keeps recording into them.
+   */
+  drain(): StatsDelta {
+    const routes: StatsDelta['routes'][number][] = [];
+    for (const route of this.routes.values()) {
+      if (route.requests === 0) continue;
+      routes.push({
+        name: route.name,
+        requests: route.requests,
+        failures: route.failures,
+        bytes: route.bytes,
+        histogram: encodeHistogram(route.histogram),
+      });
+      route.requests = 0;
+      route.failures = 0;
+      route.bytes = 0;
+      route.histogram.reset();
+    }
+    const delta = { routes, failures: this.failures(), tasks: this.taskCounts() };
+    this.failureReasons.clear();
+    this.tasks.clear();
+    // A worker never ticks; without this its interval histogram would only ever grow.
+    this.interval.reset();
+    this.intervalRequests = 0;
+    this.intervalFailures = 0;
+    return delta;
+  }
+
+  /** Adds a worker's delta (the coordinator's side of a fleet): to the routes, failures, tasks and the interval. */
+  merge(delta: StatsDelta): void {
+    for (const part of delta.routes) {
+      const route = this.route(part.name);
+      const histogram = decodeHistogram(part.histogram);
+      route.requests += part.requests;
+      route.failures += part.failures;
+      route.bytes += part.bytes;
+      route.histogram.add(histogram);
+      this.interval.add(histogram);
+      this.intervalRequests += part.requests;
+      this.intervalFailures += part.failures;
+    }
+    for (const { route, reason, count } of delta.failures) {
+      const key = `${route}\n${reason}`;
+      this.failureReasons.set(key, (this.failureReasons.get(key) ?? 0) + count);
+    }
+    for (const [name, count] of Object.entries(delta.tasks)) this.tasks.set(name, (this.tasks.get(name) ?? 0) + count);
+  }
+
   /** Counts a task the users started, to compare the mix with the weights. */
   countTask(name: string): void {
     this.tasks.set(name, (this.tasks.get(name) ?? 0) + 1);
@@ -165,7 +245,7 @@ export class Stats {
   summary(elapsedS: number): { routes: RouteSummary[]; total: RouteSummary } {
     const rows = [...this.routes.values()]
       .filter((route) => route.requests > 0)
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      .sort((a, b) => compare(a.name, b.name));
     const all = newHistogram();
     let requests = 0;
     let failures = 0;
@@ -197,7 +277,8 @@ export class Stats {
         const [route = '', reason = ''] = key.split('\n');
         return { route, reason, count };
       })
-      .sort((a, b) => b.count - a.count);
+      // Ties in a stable order, so a fleet's merged list reads the same as one process's.
+      .sort((a, b) => b.count - a.count || compare(a.route, b.route) || compare(a.reason, b.reason));
   }
 
   taskCounts(): Record<string, number> {
