@@ -78,6 +78,16 @@ describe('loadConfig', () => {
       thresholds: { maxErrorRate: undefined, maxP99Ms: undefined, minRps: undefined },
       reportJson: undefined,
       reportHtml: undefined,
+      fleet: {
+        role: 'single',
+        coordinatorPort: undefined,
+        coordinatorAddress: undefined,
+        localWorkers: 0,
+        minWorkers: 1,
+        workerTimeoutMs: 10_000,
+      },
+      webPort: undefined,
+      bindAddress: '127.0.0.1',
     });
     assert.ok(Object.isFrozen(config));
   });
@@ -104,6 +114,12 @@ describe('loadConfig', () => {
       MIN_RPS: '10',
       REPORT_JSON: 'out.json',
       REPORT_HTML: 'out.html',
+      COORDINATOR_PORT: '6000',
+      WORKERS: '2',
+      MIN_WORKERS: '3',
+      WORKER_TIMEOUT: '4s',
+      WEB_PORT: '9000',
+      BIND_ADDR: '0.0.0.0',
     });
     assert.deepEqual(config, {
       origin: 'http://127.0.0.1:8080',
@@ -124,6 +140,16 @@ describe('loadConfig', () => {
       thresholds: { maxErrorRate: 0.01, maxP99Ms: 500, minRps: 10 },
       reportJson: 'out.json',
       reportHtml: 'out.html',
+      fleet: {
+        role: 'coordinator',
+        coordinatorPort: 6000,
+        coordinatorAddress: undefined,
+        localWorkers: 2,
+        minWorkers: 3,
+        workerTimeoutMs: 4000,
+      },
+      webPort: 9000,
+      bindAddress: '0.0.0.0',
     });
   });
 
@@ -148,6 +174,48 @@ describe('loadConfig', () => {
         err.problems.length === 2 &&
         err.problems.some((p) => p.startsWith('--think-time/THINK_TIME must look like')) &&
         err.problems.some((p) => p.startsWith('--timeout/REQUEST_TIMEOUT must be a positive duration')),
+    );
+  });
+
+  it('--coordinator and --web alone → the default ports 5557 and 8089; with a value → that port', () => {
+    const alone = loadConfig(['--host', 'f:80', '--coordinator', '--web'], {});
+    assert.equal(alone.fleet.role, 'coordinator');
+    assert.equal(alone.fleet.coordinatorPort, 5557);
+    assert.equal(alone.webPort, 8089);
+    const followed = loadConfig(['--host', 'f:80', '--coordinator', '--users', '4', '--web', '0'], {});
+    assert.deepEqual([followed.fleet.coordinatorPort, followed.users, followed.webPort], [5557, 4, 0]);
+    assert.equal(loadConfig(['--host', 'f:80', '--coordinator=6000'], {}).fleet.coordinatorPort, 6000);
+  });
+
+  it('--workers 3 alone → a coordinator on any free port that waits for its 3 workers', () => {
+    const { fleet } = loadConfig(['--host', 'f:80', '--workers', '3'], {});
+    assert.deepEqual(fleet, {
+      role: 'coordinator',
+      coordinatorPort: 0,
+      coordinatorAddress: undefined,
+      localWorkers: 3,
+      minWorkers: 3,
+      workerTimeoutMs: 10_000,
+    });
+  });
+
+  it('--join → a worker, which needs no frontend address of its own', () => {
+    const config = loadConfig(['--join', 'loadgenerator:5557'], {});
+    assert.equal(config.fleet.role, 'worker');
+    assert.equal(config.fleet.coordinatorAddress, 'loadgenerator:5557');
+    assert.equal(loadConfig([], { COORDINATOR_ADDR: '[::1]:5557' }).fleet.role, 'worker');
+  });
+
+  it('--join with --workers, a malformed address, or a port out of range → every problem named', () => {
+    assert.throws(
+      () => loadConfig(['--join', 'http://x', '--workers', '2', '--web', '70000'], {}),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        err.problems.length === 3 &&
+        err.problems[0] ===
+          '--join/COORDINATOR_ADDR makes this process a worker; it cannot also coordinate or start workers' &&
+        err.problems[1] === '--join/COORDINATOR_ADDR must be host:port, got "http://x"' &&
+        err.problems[2] === '--web/WEB_PORT must be a port number 0-65535, got "70000"',
     );
   });
 

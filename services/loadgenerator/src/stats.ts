@@ -272,13 +272,15 @@ export class Stats {
   }
 
   failures(): FailureSummary[] {
-    return [...this.failureReasons]
-      .map(([key, count]) => {
-        const [route = '', reason = ''] = key.split('\n');
-        return { route, reason, count };
-      })
-      // Ties in a stable order, so a fleet's merged list reads the same as one process's.
-      .sort((a, b) => b.count - a.count || compare(a.route, b.route) || compare(a.reason, b.reason));
+    return (
+      [...this.failureReasons]
+        .map(([key, count]) => {
+          const [route = '', reason = ''] = key.split('\n');
+          return { route, reason, count };
+        })
+        // Ties in a stable order, so a fleet's merged list reads the same as one process's.
+        .sort((a, b) => b.count - a.count || compare(a.route, b.route) || compare(a.reason, b.reason))
+    );
   }
 
   taskCounts(): Record<string, number> {
