@@ -5,7 +5,7 @@ import { createRandom, deriveSeed, type Random, weightedPicker } from './random'
 import { Stats } from './stats';
 
 /** Why a run ended. */
-export type StopReason = 'duration' | 'max-tasks' | 'signal' | 'dashboard' | 'coordinator';
+export type StopReason = 'duration' | 'max-tasks' | 'signal' | 'dashboard' | 'coordinator' | 'no-workers';
 
 /** What a scheduler (one per load model) tells the core and the progress line. */
 export interface Scheduler {

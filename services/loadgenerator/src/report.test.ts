@@ -135,6 +135,8 @@ describe('toJson', () => {
       generator: { cpuSeconds: 2.5, cpuPercentOfOneCore: 25 },
       thresholds: { maxErrorRate: null, maxP99Ms: 100, minRps: null, passed: false, breaches },
       series: result.series,
+      environment: null,
+      fleet: null,
     });
   });
 });

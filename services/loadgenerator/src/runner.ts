@@ -1,7 +1,9 @@
 import { Client } from 'undici';
 import { ClosedModel } from './closed-model';
 import type { Config } from './config';
+import type { FleetSummary } from './fleet-protocol';
 import { failurePercent, ms } from './format';
+import type { LiveRun } from './live';
 import { LoadCore, type Scheduler, type StopReason } from './load-core';
 import { OpenModel } from './open-model';
 import type { FailureSummary, RouteSummary, SeriesPoint, Stats } from './stats';
@@ -20,8 +22,10 @@ export interface RunResult {
   readonly tasks: Readonly<Record<string, number>>;
   /** Open model: arrivals dropped because max-in-flight tasks were already running. */
   readonly dropped: number;
-  /** CPU time this process used during the run (all threads), to tell whether the generator was the limit. */
+  /** CPU time the generator used during the run (all threads; in a fleet, all workers'), to tell whether it was the limit. */
   readonly cpuSeconds: number;
+  /** A coordinated run: its workers and what the coordinator cost. */
+  readonly fleet?: FleetSummary;
 }
 
 export interface RunDeps {
@@ -29,6 +33,8 @@ export interface RunDeps {
   readonly log: (line: string) => void;
   /** Aborting it stops the run early (SIGINT/SIGTERM); the result covers the time until then. */
   readonly signal?: AbortSignal;
+  /** Receives the run once it has started, for the dashboard. */
+  readonly onLive?: (live: LiveRun) => void;
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts. */
@@ -111,6 +117,7 @@ export async function run(config: Config, deps: RunDeps): Promise<RunResult> {
     core.onStop(() => clearTimeout(timer));
   }
   scheduler.start();
+  deps.onLive?.(liveView(core, scheduler, config));
 
   await core.finished;
   clearInterval(ticker);
@@ -133,6 +140,42 @@ export async function run(config: Config, deps: RunDeps): Promise<RunResult> {
     tasks: stats.taskCounts(),
     dropped: scheduler.dropped(),
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
+}
+
+/** The run as the dashboard sees and steers it. */
+function liveView(core: LoadCore, scheduler: Scheduler, config: Config): LiveRun {
+  let users = config.users;
+  let targetRps = config.targetRps ?? null;
+  return {
+    state(sinceS) {
+      const running = !core.stopping;
+      const elapsedS = ((running ? performance.now() : core.endMs) - core.startMs) / 1000;
+      const { routes, total } = core.stats.summary(elapsedS);
+      return {
+        phase: running ? 'running' : 'stopping',
+        model: targetRps === null ? 'closed' : 'open',
+        elapsedS,
+        users,
+        active: core.active,
+        targetRps,
+        workers: null,
+        total,
+        routes,
+        series: core.stats.series().filter((point) => point.t > sinceS),
+        stoppedBy: running ? null : core.stoppedBy,
+      };
+    },
+    stop: () => core.stop('dashboard', true),
+    setUsers(count) {
+      users = count;
+      scheduler.setUsers(count);
+    },
+    setTargetRps(rps) {
+      if (targetRps === null) return;
+      targetRps = rps;
+      scheduler.setTargetRps(rps);
+    },
   };
 }
 

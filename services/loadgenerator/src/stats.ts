@@ -178,8 +178,11 @@ export class Stats {
     return delta;
   }
 
-  /** Adds a worker's delta (the coordinator's side of a fleet): to the routes, failures, tasks and the interval. */
-  merge(delta: StatsDelta): void {
+  /**
+   * Adds a worker's delta (the coordinator's side of a fleet) to the routes, failures, tasks and the interval,
+   * and its latencies to `alsoInto` too (that worker's own histogram), so each is decoded once.
+   */
+  merge(delta: StatsDelta, alsoInto?: hdr.Histogram): void {
     for (const part of delta.routes) {
       const route = this.route(part.name);
       const histogram = decodeHistogram(part.histogram);
@@ -188,6 +191,7 @@ export class Stats {
       route.bytes += part.bytes;
       route.histogram.add(histogram);
       this.interval.add(histogram);
+      alsoInto?.add(histogram);
       this.intervalRequests += part.requests;
       this.intervalFailures += part.failures;
     }
