@@ -67,7 +67,8 @@ export const DASHBOARD_HTML = `<!doctype html>
 </html>
 `;
 
-export const DASHBOARD_CSS = `body { font: 14px/1.45 system-ui, sans-serif; margin: 24px auto; max-width: 1140px; color: #1d1d2c; padding: 0 16px; }
+export const DASHBOARD_CSS = `[hidden] { display: none !important; }
+body { font: 14px/1.45 system-ui, sans-serif; margin: 24px auto; max-width: 1140px; color: #1d1d2c; padding: 0 16px; }
 h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 22px 0 6px; }
 .muted { color: #5b5b70; }
 .cards { display: flex; gap: 12px; flex-wrap: wrap; margin-top: 16px; }
@@ -80,7 +81,7 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 22px 0 6p
 button { padding: 5px 12px; border-radius: 6px; border: 1px solid #888; background: #f4f4f8; cursor: pointer; }
 button.danger { border-color: #b3261e; color: #fff; background: #b3261e; }
 button:disabled { opacity: .5; cursor: default; }
-.chart { width: 100%; height: 200px; background: #fafafc; border: 1px solid #eee; border-radius: 8px; }
+.chart { width: 100%; height: auto; background: #fafafc; border: 1px solid #eee; border-radius: 8px; }
 .chart text { font: 11px system-ui, sans-serif; fill: #55556a; }
 .chart .grid { stroke: #e4e4ec; }
 .chart polyline { fill: none; stroke-width: 2; }
