@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ConfigError } from '@boutique/kit/config';
 import { type Config, loadConfig, usage } from './config';
+import { compareCommand } from './compare';
 import { coordinate } from './coordinator';
 import { startDashboard } from './dashboard';
 import { describeEnvironment, type RunEnvironment } from './environment';
@@ -41,6 +42,8 @@ export async function main(
   io: Io,
   signal?: AbortSignal,
 ): Promise<number> {
+  const command = subcommandAt(argv);
+  if (command >= 0) return compareCommand(argv.slice(command + 1), io);
   if (argv.includes('--help') || argv.includes('-h')) {
     io.out(usage());
     return EXIT.ok;
@@ -78,6 +81,25 @@ export async function main(
   } finally {
     await dashboard?.close();
   }
+}
+
+/**
+ * Where the `compare` subcommand stands in argv, or -1. It may follow run flags (each with its value), which it
+ * then ignores: that is how `npm run load -- compare a.json b.json` works although the script passes fixed flags.
+ */
+export function subcommandAt(argv: readonly string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === 'compare') return i;
+    if (!arg.startsWith('--')) return -1;
+    const next = argv[i + 1];
+    // --coordinator and --web may stand alone; their value, when given, is a port number.
+    const optionalValue = arg === '--coordinator' || arg === '--web';
+    const takesNext =
+      !arg.includes('=') && next !== undefined && !next.startsWith('-') && (!optionalValue || /^\d+$/.test(next));
+    if (takesNext) i++;
+  }
+  return -1;
 }
 
 /** Prints the table, writes the reports and judges the run; returns the exit code. */

@@ -177,6 +177,7 @@ export function usage(): string {
   );
   return [
     'Usage: loadgenerator [--url URL | --host HOST:PORT] [options]',
+    '       loadgenerator compare BASE.json NEW.json [options]   (compare --help for its options)',
     '',
     `  ${'flag'.padEnd(30)} ${'environment'.padEnd(27)} meaning`,
     ...lines,
