@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ConfigError } from '@boutique/kit/config';
-import { type Config, loadConfig, usage } from './config';
 import { compareCommand } from './compare';
+import { type Config, loadConfig, usage } from './config';
 import { coordinate } from './coordinator';
 import { startDashboard } from './dashboard';
 import { describeEnvironment, type RunEnvironment } from './environment';

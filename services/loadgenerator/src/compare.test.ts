@@ -158,7 +158,18 @@ describe('loadgenerator compare', () => {
   async function cli(argv: string[]) {
     let out = '';
     let err = '';
-    const code = await main(argv, {}, { out: (t) => void (out += t), err: (t) => void (err += t) });
+    const code = await main(
+      argv,
+      {},
+      {
+        out: (t) => {
+          out += t;
+        },
+        err: (t) => {
+          err += t;
+        },
+      },
+    );
     return { code, out, err };
   }
 

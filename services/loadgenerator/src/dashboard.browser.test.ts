@@ -13,7 +13,18 @@ const SCREENSHOTS = path.resolve(__dirname, '../../../test-results/screenshots')
 function startRun(argv: string[]) {
   let out = '';
   let err = '';
-  const done = main(argv, {}, { out: (t) => void (out += t), err: (t) => void (err += t) }).then((code) => ({
+  const done = main(
+    argv,
+    {},
+    {
+      out: (t) => {
+        out += t;
+      },
+      err: (t) => {
+        err += t;
+      },
+    },
+  ).then((code) => ({
     code,
     out,
     err,
