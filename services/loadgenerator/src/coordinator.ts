@@ -96,7 +96,9 @@ class Coordinator implements LiveRun {
   endMs = 0;
   private activeAtEnd = 0;
   stoppedBy: StopReason = 'duration';
-  private readonly cpuAtStart = process.cpuUsage();
+  // The coordinator's own CPU over the run (not its start-up), to tell what coordinating costs per worker.
+  private cpuAtStart = process.cpuUsage();
+  private cpuSeconds = 0;
   private readonly timers: NodeJS.Timeout[] = [];
   // The series ends where the run ends: the last figures arrive after it and belong to its last point.
   private ticker: NodeJS.Timeout | undefined;
@@ -283,6 +285,7 @@ class Coordinator implements LiveRun {
   private start(): void {
     this.phase = 'running';
     this.startMs = performance.now();
+    this.cpuAtStart = process.cpuUsage();
     this.stats = new Stats(this.startMs);
     for (const worker of this.live()) worker.status = 'running';
     this.rebalance();
@@ -365,6 +368,8 @@ class Coordinator implements LiveRun {
     this.phase = 'finished';
     for (const timer of this.timers) clearTimeout(timer);
     this.stats?.tick(this.endMs, this.activeAtEnd);
+    const cpu = process.cpuUsage(this.cpuAtStart);
+    this.cpuSeconds = (cpu.user + cpu.system) / 1e6;
     this.settleFinished();
   }
 
@@ -451,7 +456,6 @@ class Coordinator implements LiveRun {
     const elapsedS = this.stats === undefined ? 0 : (this.endMs - this.startMs) / 1000;
     const { routes, total } = stats.summary(elapsedS);
     const workers = [...this.workers.values()];
-    const cpu = process.cpuUsage(this.cpuAtStart);
     const sinceStart = (at: number | undefined) => (at === undefined ? null : Math.max(0, (at - this.startMs) / 1000));
     const fleet: FleetSummary = {
       workers: workers.map((w) => {
@@ -475,7 +479,7 @@ class Coordinator implements LiveRun {
         };
       }),
       lost: workers.filter((w) => w.status === 'lost').length,
-      coordinatorCpuSeconds: (cpu.user + cpu.system) / 1e6,
+      coordinatorCpuSeconds: this.cpuSeconds,
     };
     return {
       startedAt,

@@ -58,7 +58,7 @@ export interface SyncRequest {
   readonly active: number;
   readonly tasksStarted: number;
   readonly dropped: number;
-  /** CPU time the worker process has used since it joined. */
+  /** CPU time the worker process has used since its load started. */
   readonly cpuSeconds: number;
   /** The worker's run is over and this is its last sync. */
   readonly finished: boolean;

@@ -56,6 +56,8 @@ class WorkerLoad {
   readonly core: LoadCore;
   private readonly scheduler: Scheduler;
   private share: Share;
+  // CPU is counted from the start of the load, as a single process counts it, so start-up is not in the figures.
+  private readonly cpuAtStart = process.cpuUsage();
 
   constructor(settings: WorkerSettings, share: Share) {
     this.share = share;
@@ -87,8 +89,8 @@ class WorkerLoad {
     this.stopIfIdle();
   }
 
-  report(cpuAtJoin: NodeJS.CpuUsage): Omit<SyncRequest, 'workerId' | 'finished'> {
-    const cpu = process.cpuUsage(cpuAtJoin);
+  report(): Omit<SyncRequest, 'workerId' | 'finished'> {
+    const cpu = process.cpuUsage(this.cpuAtStart);
     return {
       delta: this.core.stats.drain(),
       active: this.core.active,
@@ -112,7 +114,6 @@ class WorkerLoad {
  */
 export async function runWorker(address: string, deps: WorkerDeps): Promise<WorkerOutcome> {
   const base = `http://${address}`;
-  const cpuAtJoin = process.cpuUsage();
   const attempts = deps.joinAttempts ?? 30;
   let joined: JoinResponse | undefined;
   for (let attempt = 1; attempt <= attempts && !deps.signal?.aborted && joined === undefined; attempt++) {
@@ -155,7 +156,7 @@ export async function runWorker(address: string, deps: WorkerDeps): Promise<Work
       const request: SyncRequest = {
         workerId,
         finished,
-        ...(load?.report(cpuAtJoin) ?? {
+        ...(load?.report() ?? {
           delta: { routes: [], failures: [], tasks: {} },
           active: 0,
           tasksStarted: 0,
