@@ -30,7 +30,7 @@ export class OpenModel implements Scheduler {
     this.arrivals = core.schedulerRandom();
     this.requestsPerTask = requestsPerTask(settings.weights);
     this.maxInFlight = settings.maxInFlight;
-    this.sessions = settings.users;
+    this.sessions = Math.max(1, settings.users);
     this.targetRps = settings.targetRps;
     this.taskRatePerMs = this.taskRateFor(settings.targetRps);
     this.nextArrivalMs = core.startMs + exponentialGapMs(this.arrivals, this.taskRatePerMs);
@@ -54,7 +54,8 @@ export class OpenModel implements Scheduler {
   }
 
   setUsers(users: number): void {
-    this.sessions = users;
+    // Arrivals need a session to run in, even when a fleet's split leaves this process no users.
+    this.sessions = Math.max(1, users);
   }
 
   setSpawnRate(): void {}

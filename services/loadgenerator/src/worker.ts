@@ -70,7 +70,7 @@ class WorkerLoad {
             thinkTimeMs: settings.thinkTimeMs,
           })
         : new OpenModel(this.core, {
-            users: Math.max(1, share.users),
+            users: share.users,
             maxInFlight: settings.maxInFlight,
             weights: settings.weights,
             targetRps: share.targetRps ?? 0,
@@ -84,7 +84,7 @@ class WorkerLoad {
     this.share = share;
     if (share.maxTasks !== before.maxTasks) this.core.setMaxTasks(share.maxTasks ?? undefined);
     if (share.spawnRate !== before.spawnRate) this.scheduler.setSpawnRate(share.spawnRate);
-    if (share.users !== before.users) this.scheduler.setUsers(Math.max(share.users, 0));
+    if (share.users !== before.users) this.scheduler.setUsers(share.users);
     if (share.targetRps !== before.targetRps && share.targetRps !== null) this.scheduler.setTargetRps(share.targetRps);
     this.stopIfIdle();
   }
