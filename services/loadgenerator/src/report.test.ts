@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadConfig } from './config';
+import type { WorkerSummary } from './fleet-protocol';
 import { describeRun, formatTable, generatorLoad, lineChart, niceCeil, toHtml, toJson } from './report';
 import type { RunResult } from './runner';
 import type { RouteSummary } from './stats';
@@ -195,5 +196,57 @@ describe('lineChart', () => {
     // The plot spans x 64..1084 and y 40..264; 100 req/s is the axis' top (niceCeil(100) = 100).
     assert.match(svg, /<polyline points="64\.0,264\.0 1084\.0,40\.0" fill="none" stroke="#000"/);
     assert.match(svg, /aria-label="Rate"/);
+  });
+});
+
+describe('a fleet’s result in the reports', () => {
+  const worker = (id: number, status: 'finished' | 'lost', extra: Partial<WorkerSummary> = {}): WorkerSummary => ({
+    id,
+    hostname: 'node-a',
+    pid: 100 + id,
+    cores: 2,
+    status,
+    joinedAtS: 0,
+    endedAtS: null,
+    reason: null,
+    requests: 700,
+    failures: 1,
+    p50: 1,
+    p99: 9.5,
+    tasksStarted: 500,
+    cpuSeconds: 4,
+    histogram: '',
+    ...extra,
+  });
+  const fleetResult = sampleResult({
+    fleet: {
+      workers: [
+        worker(1, 'finished'),
+        worker(2, 'lost', { endedAtS: 3.25, reason: 'no sync for 10.0 s', requests: 800, cpuSeconds: 9.5 }),
+      ],
+      lost: 1,
+      coordinatorCpuSeconds: 0.2,
+    },
+  });
+
+  it('the table lists each worker, and how and when a lost one ended', () => {
+    const text = formatTable(fleetResult);
+    assert.match(
+      text,
+      /\nWorkers: 2, 1 lost\n {2}#1 node-a \(pid 101\): 700 requests, 1 failures, p99 9\.50 ms\n {2}#2 node-a \(pid 102\): 800 requests, 1 failures, p99 9\.50 ms · LOST at 3\.3 s: no sync for 10\.0 s\n/,
+    );
+  });
+
+  it('the generator line gives each worker’s CPU and the coordinator’s, warning at 90% of a core', () => {
+    assert.equal(
+      generatorLoad(fleetResult),
+      "workers' CPU: 40%, 95% of one core each; coordinator 2% (a worker near saturation: add workers)",
+    );
+  });
+
+  it('the HTML lists the workers, the lost one marked', () => {
+    const html = toHtml({ config: config(), result: fleetResult, breaches: [] });
+    assert.match(html, /<h2>Workers<\/h2>/);
+    assert.match(html, /<span class="fail">lost<\/span>: no sync for 10\.0 s/);
   });
 });
