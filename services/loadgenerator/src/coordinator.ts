@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type * as hdr from 'hdr-histogram-js';
 import type { Config } from './config';
@@ -259,7 +260,7 @@ class Coordinator implements LiveRun {
   /** A local worker process exited. */
   localExited(pid: number, code: number | null, signal: NodeJS.Signals | null): void {
     this.pendingLocal--;
-    const worker = [...this.workers.values()].find((w) => w.pid === pid);
+    const worker = [...this.workers.values()].find((w) => w.pid === pid && w.hostname === hostname());
     const how = signal !== null ? `killed by ${signal}` : `exited with code ${code}`;
     if (worker !== undefined) this.lose(worker, `its process ${how}`);
     else if (this.phase === 'waiting') {
@@ -339,8 +340,9 @@ class Coordinator implements LiveRun {
 
   private checkCompletion(): void {
     if (this.live().length > 0) return;
-    // Every worker that finished did so because its share of the tasks was done.
-    if (this.phase === 'running') this.end(this.load.maxTasks !== null ? 'max-tasks' : 'no-workers');
+    // While the fleet runs, a worker only finishes when its share of the tasks is done.
+    const allFinished = [...this.workers.values()].every((w) => w.status === 'finished');
+    if (this.phase === 'running') this.end(allFinished ? 'max-tasks' : 'no-workers');
     if (this.phase === 'stopping') this.complete();
   }
 
