@@ -68,6 +68,12 @@ describe('Stats.summary', () => {
     });
   });
 
+  it('the mean is that of the recorded values, in whole microseconds: 1, 2 and 1,000,000 µs → 333.334 ms', () => {
+    const stats = new Stats(0);
+    for (const us of [1, 2, 1_000_000]) stats.record(stats.route('GET /'), us, 0);
+    assert.equal(stats.summary(1).total.mean, 333.334);
+  });
+
   it('a latency under 1 µs counts as 1 µs (the histogram’s lowest value)', () => {
     const stats = new Stats(0);
     stats.record(stats.route('GET /'), 0.2, 0);
@@ -210,7 +216,7 @@ describe('Stats.drain and Stats.merge (a fleet)', () => {
     const first = stats.drain();
     assert.deepEqual(
       first.routes.map(({ histogram: _, ...counts }) => counts),
-      [{ name: 'GET /', requests: 1, failures: 1, bytes: 5 }],
+      [{ name: 'GET /', requests: 1, failures: 1, bytes: 5, sumUs: 100 }],
     );
     assert.deepEqual(first.failures, [{ route: 'GET /', reason: 'HTTP 500', count: 1 }]);
     assert.deepEqual(first.tasks, { index: 1 });

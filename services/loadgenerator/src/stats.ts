@@ -42,6 +42,8 @@ export class RouteStats {
   requests = 0;
   failures = 0;
   bytes = 0;
+  /** The sum of the recorded latencies (whole µs), for the mean: HDR's own mean walks every bucket (~15 ms). */
+  sumUs = 0;
   readonly histogram = newHistogram();
   constructor(readonly name: string) {}
 }
@@ -57,6 +59,7 @@ export interface StatsDelta {
     readonly requests: number;
     readonly failures: number;
     readonly bytes: number;
+    readonly sumUs: number;
     readonly histogram: string;
   }[];
   readonly failures: readonly FailureSummary[];
@@ -137,6 +140,7 @@ export class Stats {
     const value = Math.max(Math.round(latencyUs), 1);
     route.requests++;
     route.bytes += bytes;
+    route.sumUs += value;
     route.histogram.recordValue(value);
     this.interval.recordValue(value);
     this.intervalRequests++;
@@ -161,11 +165,13 @@ export class Stats {
         requests: route.requests,
         failures: route.failures,
         bytes: route.bytes,
+        sumUs: route.sumUs,
         histogram: encodeHistogram(route.histogram),
       });
       route.requests = 0;
       route.failures = 0;
       route.bytes = 0;
+      route.sumUs = 0;
       route.histogram.reset();
     }
     const delta = { routes, failures: this.failures(), tasks: this.taskCounts() };
@@ -189,6 +195,7 @@ export class Stats {
       route.requests += part.requests;
       route.failures += part.failures;
       route.bytes += part.bytes;
+      route.sumUs += part.sumUs;
       route.histogram.add(histogram);
       this.interval.add(histogram);
       alsoInto?.add(histogram);
@@ -254,24 +261,28 @@ export class Stats {
     let requests = 0;
     let failures = 0;
     let bytes = 0;
+    let sumUs = 0;
     for (const route of rows) {
       all.add(route.histogram);
       requests += route.requests;
       failures += route.failures;
       bytes += route.bytes;
+      sumUs += route.sumUs;
     }
-    const row = (name: string, h: hdr.Histogram, r: number, f: number, b: number): RouteSummary => ({
+    const row = (name: string, h: hdr.Histogram, r: number, f: number, b: number, sum: number): RouteSummary => ({
       name,
       requests: r,
       failures: f,
       rps: elapsedS > 0 ? r / elapsedS : 0,
-      mean: h.totalCount === 0 ? 0 : toMs(h.mean),
+      mean: r === 0 ? 0 : toMs(sum / r),
       bytes: b,
       ...percentiles(h),
     });
     return {
-      routes: rows.map((route) => row(route.name, route.histogram, route.requests, route.failures, route.bytes)),
-      total: row('Aggregated', all, requests, failures, bytes),
+      routes: rows.map((route) =>
+        row(route.name, route.histogram, route.requests, route.failures, route.bytes, route.sumUs),
+      ),
+      total: row('Aggregated', all, requests, failures, bytes, sumUs),
     };
   }
 
