@@ -124,20 +124,31 @@ spec:
             {{- with include "boutique.tracingEnv" (dict "root" $root "name" $name) | trim }}
             {{- . | nindent 12 }}
             {{- end }}
+            {{- with include "boutique.mtlsEnv" (dict "root" $root "name" $name "server" true) | trim }}
+            {{- . | nindent 12 }}
+            {{- end }}
           readinessProbe:
             grpc:
-              port: {{ .port }}
+              port: {{ include "boutique.probePort" (dict "root" $root "port" .port) }}
             {{- with .readiness }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
           livenessProbe:
             grpc:
-              port: {{ .port }}
+              port: {{ include "boutique.probePort" (dict "root" $root "port" .port) }}
             {{- with .liveness }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
           resources:
             {{- toYaml .svc.resources | nindent 12 }}
+          {{- with include "boutique.mtlsVolumeMount" (dict "root" $root) | trim }}
+          volumeMounts:
+            {{- . | nindent 12 }}
+          {{- end }}
+      {{- with include "boutique.mtlsVolume" (dict "root" $root "name" $name) | trim }}
+      volumes:
+        {{- . | nindent 8 }}
+      {{- end }}
 ---
 apiVersion: v1
 kind: Service
