@@ -1,6 +1,8 @@
+import { TLSSocket } from 'node:tls';
 import {
   ResponderBuilder,
   ServerInterceptingCall,
+  type ServerInterceptingCallInterface,
   type ServerInterceptor,
   ServerListenerBuilder,
   status,
@@ -69,6 +71,29 @@ export function decide(
 
 const MAX_REMEMBERED_REFUSALS = 1_000;
 
+type StreamCarrier = { stream?: { session?: { socket?: unknown } } };
+const peerUrisBySocket = new WeakMap<TLSSocket, readonly string[]>();
+
+/** The spiffe:// URIs of the call's client certificate, if it verified against the CA; undefined otherwise. */
+function verifiedPeerUris(call: ServerInterceptingCallInterface): readonly string[] | undefined {
+  // getAuthContext() rebuilds and hashes the peer certificate on every call (about 150 µs). grpc-js
+  // hands the first interceptor its base call, whose stream leads to the TLS socket, so the
+  // certificate is read once per connection instead. Another grpc-js may lack that shape: then the
+  // public, slower path gives the same answer.
+  const socket = (call as StreamCarrier).stream?.session?.socket;
+  if (socket instanceof TLSSocket) {
+    if (!socket.authorized) return undefined;
+    let uris = peerUrisBySocket.get(socket);
+    if (!uris) {
+      uris = spiffeIdsOf(socket.getPeerCertificate().subjectaltname);
+      peerUrisBySocket.set(socket, uris);
+    }
+    return uris;
+  }
+  const certificate = call.getAuthContext().sslPeerCertificate;
+  return certificate ? spiffeIdsOf(certificate.subjectaltname) : undefined;
+}
+
 /**
  * A server interceptor that enforces `decide` on every call, before the handler runs. A refusal is
  * logged once per caller and service, not per call: a misconfigured caller retries all day long.
@@ -76,13 +101,7 @@ const MAX_REMEMBERED_REFUSALS = 1_000;
 export function authorisationInterceptor(self: () => SpiffeId, callers: CallerTable): ServerInterceptor {
   const logged = new Set<string>();
   return (method, call) => {
-    const certificate = call.getAuthContext().sslPeerCertificate;
-    const decision = decide(
-      method.path,
-      certificate ? spiffeIdsOf(certificate.subjectaltname) : undefined,
-      self(),
-      callers,
-    );
+    const decision = decide(method.path, verifiedPeerUris(call), self(), callers);
     if (decision.allowed) return new ServerInterceptingCall(call);
 
     const key = `${decision.caller} ${method.path.split('/')[1]}`;

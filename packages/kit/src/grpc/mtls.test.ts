@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { connect, type PeerCertificate } from 'node:tls';
+import { connect, type PeerCertificate, TLSSocket } from 'node:tls';
 import { type ChannelCredentials, type ChannelOptions, credentials, status } from '@grpc/grpc-js';
 import { initLogger } from '../logger';
 import { hipstershop } from '../proto';
@@ -161,6 +161,26 @@ describe('serve() with mutual TLS', () => {
     );
     assert.equal(lines.length, 1);
     assert.equal(lines[0]!.code, 'PERMISSION_DENIED');
+  });
+
+  it('the client certificate is read once per connection, not once per call', async () => {
+    const reads = { count: 0 };
+    const original = TLSSocket.prototype.getPeerCertificate;
+    TLSSocket.prototype.getPeerCertificate = function counted(this: TLSSocket, ...args) {
+      reads.count++;
+      return original.apply(this, args);
+    } as typeof original;
+    const frontend = createClient(hipstershop.ProductCatalogService, address, {
+      transport: tlsTransport(pki.issue('frontend')),
+    });
+    try {
+      for (let i = 0; i < 50; i++) await frontend.GetProduct({ id: 'OLJCESPC7Z' }, { deadlineMs: 3_000 });
+    } finally {
+      TLSSocket.prototype.getPeerCertificate = original;
+      frontend.close();
+    }
+    // A few per connection (the server, the client checking the server's name), never one per call.
+    assert.ok(reads.count < 10, `${reads.count} certificate reads for 50 calls on one connection`);
   });
 
   it('a renewed certificate written over the files is served on new connections, without a restart', async () => {
