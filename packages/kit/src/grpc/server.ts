@@ -47,7 +47,7 @@ export interface Running {
   shutdown(): Promise<void>;
 }
 
-/** The fully-qualified service name of a definition, e.g. "hipstershop.CartService". */
+/** The fully-qualified service name of a definition, e.g. "demo.OrderService". */
 function serviceName(definition: ServiceDefinition): string {
   const first = Object.values(definition)[0];
   return first ? first.path.split('/')[1]! : '';
