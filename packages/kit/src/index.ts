@@ -12,7 +12,6 @@ export {
   notFound,
   unavailable,
 } from './errors';
-export { type CallerTable, SHOP_CALLERS } from './grpc/authorisation';
 export { type CallOpts, closeAllChannels, createClient, type UnaryClient } from './grpc/client';
 export { checkHealth } from './grpc/health';
 export { parseSpiffeId, type SpiffeId } from './grpc/identity';

@@ -10,7 +10,6 @@ import { HealthImplementation } from 'grpc-health-check';
 import { exitOnSignals } from '../lifecycle';
 import { logger } from '../logger';
 import { hipstershopDefinition } from '../proto';
-import type { CallerTable } from './authorisation';
 import { serveHealthOnly } from './health';
 import { type Transport, transportFromEnv } from './transport';
 
@@ -30,8 +29,11 @@ export interface ServeOptions {
   graceMs?: number;
   /** Plaintext or mutual TLS (default: as the environment says, see transportFromEnv). */
   transport?: Transport;
-  /** Under mutual TLS, who may call which service (default: the shop's call graph, SHOP_CALLERS). */
-  callers?: CallerTable;
+  /**
+   * Under mutual TLS, the names of the callers these services accept (default: the transport's
+   * ALLOWED_CALLERS; with neither, any identity of the server's trust domain and namespace).
+   */
+  callers?: readonly string[];
 }
 
 export interface Running {
@@ -45,7 +47,7 @@ export interface Running {
   shutdown(): Promise<void>;
 }
 
-/** The fully-qualified service name of a definition, e.g. "hipstershop.CartService". */
+/** The fully-qualified service name of a definition, e.g. "demo.OrderService". */
 function serviceName(definition: ServiceDefinition): string {
   const first = Object.values(definition)[0];
   return first ? first.path.split('/')[1]! : '';
@@ -63,8 +65,8 @@ function bind(server: Server, address: string, creds: ServerCredentials): Promis
  */
 export async function serve(options: ServeOptions): Promise<Running> {
   const { port, services, handleSignals = true, graceMs = 4_000, transport = transportFromEnv() } = options;
-  const server = new GrpcServer({ interceptors: transport.serverInterceptors(options.callers) });
   const names = services.map((entry) => serviceName(entry.service));
+  const server = new GrpcServer({ interceptors: transport.serverInterceptors(names, options.callers) });
   const health = new HealthImplementation(Object.fromEntries(['', ...names].map((name) => [name, 'NOT_SERVING'])));
   health.addToServer(server);
   new ReflectionService(hipstershopDefinition()).addToServer(server);
