@@ -22,6 +22,7 @@ export { initLogger, type Logger, logger, maskCardNumbers } from './logger';
 export type { Money } from './money';
 export * as money from './money';
 export { hipstershop, hipstershopDefinition, LOADER_OPTIONS, PROTO_PATH } from './proto';
+export { characterCount, QUOTED_PREFIX_LENGTH, quoteInput, requireMaxLength } from './quote';
 export { type Counter, createCounter } from './telemetry/counters';
 export {
   type CounterAttributes,

@@ -25,6 +25,12 @@ export interface ServeOptions {
   handleSignals?: boolean;
   /** How long a drain may wait for in-flight calls before closing them (default 4 s, inside a 5 s pod grace period). */
   graceMs?: number;
+  /**
+   * Health stays NOT_SERVING until this settles (e.g. channels to dependencies connected, caches primed,
+   * a few warm-up calls made), so probes and balancers send traffic only to a replica that answers at
+   * full speed. If it rejects, the server stays NOT_SERVING and the cause is logged. Default: ready once bound.
+   */
+  ready?: Promise<unknown>;
 }
 
 export interface Running {
@@ -69,10 +75,20 @@ export async function serve(options: ServeOptions): Promise<Running> {
     if (String(err).includes('EADDRINUSE')) throw new Error(`port ${port} is already in use`, { cause: err });
     bound = await bind(server, `0.0.0.0:${port}`);
   }
-  for (const name of ['', ...names]) health.setStatus(name, 'SERVING');
-  logger().info({ port: bound, services: names }, 'serving');
-
   let stopped: Promise<void> | undefined;
+  const markServing = () => {
+    // A shutdown that began during warm-up keeps NOT_SERVING.
+    if (stopped) return;
+    for (const name of ['', ...names]) health.setStatus(name, 'SERVING');
+    logger().info({ port: bound, services: names }, 'serving');
+  };
+  if (options.ready) {
+    logger().info({ port: bound, services: names }, 'warming up, NOT_SERVING until ready');
+    options.ready.then(markServing, (err: unknown) => logger().error({ err }, 'warm-up failed, staying NOT_SERVING'));
+  } else {
+    markServing();
+  }
+
   const running: Running = {
     port: bound,
     server,
