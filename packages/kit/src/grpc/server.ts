@@ -26,11 +26,14 @@ export interface ServeOptions {
   /** How long a drain may wait for in-flight calls before closing them (default 4 s, inside a 5 s pod grace period). */
   graceMs?: number;
   /**
-   * Health stays NOT_SERVING until this settles (e.g. channels to dependencies connected, caches primed,
-   * a few warm-up calls made), so probes and balancers send traffic only to a replica that answers at
-   * full speed. If it rejects, the server stays NOT_SERVING and the cause is logged. Default: ready once bound.
+   * Work to finish before health reports SERVING (channels to dependencies connected, caches primed, a
+   * few calls through the handlers), so probes and balancers send traffic only to a replica that
+   * answers at full speed. Until it resolves health answers NOT_SERVING, and after a failure it is
+   * called again every `warmUpRetryMs` (a dependency may still be starting). Default: SERVING once bound.
    */
-  ready?: Promise<unknown>;
+  warmUp?: () => Promise<unknown>;
+  /** Pause between warm-up attempts (default 500 ms). */
+  warmUpRetryMs?: number;
 }
 
 export interface Running {
@@ -82,9 +85,9 @@ export async function serve(options: ServeOptions): Promise<Running> {
     for (const name of ['', ...names]) health.setStatus(name, 'SERVING');
     logger().info({ port: bound, services: names }, 'serving');
   };
-  if (options.ready) {
+  if (options.warmUp) {
     logger().info({ port: bound, services: names }, 'warming up, NOT_SERVING until ready');
-    options.ready.then(markServing, (err: unknown) => logger().error({ err }, 'warm-up failed, staying NOT_SERVING'));
+    void warmUpUntilDone(options.warmUp, options.warmUpRetryMs ?? 500, () => stopped !== undefined).then(markServing);
   } else {
     markServing();
   }
@@ -100,6 +103,26 @@ export async function serve(options: ServeOptions): Promise<Running> {
   };
   if (handleSignals) exitOnSignals(running.shutdown);
   return running;
+}
+
+/** Runs `warmUp` until it succeeds or `cancelled()` turns true; logs the first failure and every 20th after it. */
+async function warmUpUntilDone(
+  warmUp: () => Promise<unknown>,
+  retryMs: number,
+  cancelled: () => boolean,
+): Promise<void> {
+  for (let attempt = 1; !cancelled(); attempt++) {
+    try {
+      const started = performance.now();
+      await warmUp();
+      logger().info({ attempts: attempt, ms: Math.round(performance.now() - started) }, 'warmed up');
+      return;
+    } catch (err) {
+      if (attempt % 20 === 1)
+        logger().warn({ err, attempt }, 'warm-up failed, retrying; NOT_SERVING until it succeeds');
+    }
+    await new Promise((resolve) => setTimeout(resolve, retryMs).unref());
+  }
 }
 
 function drain(server: Server, health: HealthImplementation, names: string[], graceMs: number): Promise<void> {
