@@ -25,6 +25,11 @@ export interface AppOptions {
   /** Shown in the footer as the pod name (default: this host's name). */
   hostname?: string;
   now?: () => Date;
+  /**
+   * Whether the frontend is ready for shoppers; /_healthz answers 503 until it is (probes and the
+   * launcher wait for the warm-up). Default: always ready.
+   */
+  isReady?: () => boolean;
 }
 
 /** A URL for a static file with its content hash as a version, so a changed file is fetched anew. */
@@ -75,10 +80,14 @@ function requestTelemetry(log: Logger): RequestHandler {
 }
 
 /** Health, robots.txt and static files: no session, no cookies, cacheable. */
-function infraRouter(): Router {
+function infraRouter(isReady: () => boolean): Router {
   const router = Router();
   router.all(HEALTH_PATH, (_req, res) => {
     res.locals.route = HEALTH_PATH;
+    if (!isReady()) {
+      res.status(503).set('Cache-Control', 'no-store').type('text').send('warming up');
+      return;
+    }
     res.type('text').send('ok');
   });
   router.all('/robots.txt', (_req, res) => {
@@ -161,7 +170,7 @@ export function createApp(backends: Backends, config: Config, options: AppOption
   app.use(requestTelemetry(log));
   app.use(securityHeaders());
   app.use(compression());
-  app.use(mount, infraRouter());
+  app.use(mount, infraRouter(options.isReady ?? (() => true)));
   app.use(visits(config));
   app.use(mount, shopRouter(backends, config, frameFor, log));
   app.use(notFound);

@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       singleSharedSession: false,
       secureCookies: false,
       logLevel: 'info',
+      catalogStaleIfErrorMs: 300_000,
     });
   });
   it('every option set → read, message trimmed and trailing slash of BASE_URL dropped', () => {
@@ -48,6 +49,7 @@ describe('loadConfig', () => {
       ENABLE_SINGLE_SHARED_SESSION: 'true',
       SECURE_COOKIES: 'true',
       LOG_LEVEL: 'debug',
+      CATALOG_STALE_IF_ERROR: '90s',
     });
     assert.equal(config.port, 9000);
     assert.equal(config.listenAddr, '127.0.0.1');
@@ -58,6 +60,7 @@ describe('loadConfig', () => {
     assert.equal(config.singleSharedSession, true);
     assert.equal(config.secureCookies, true);
     assert.equal(config.logLevel, 'debug');
+    assert.equal(config.catalogStaleIfErrorMs, 90_000);
     assert.ok(Object.isFrozen(config));
   });
   it('nothing set → one error naming all seven addresses', () => {

@@ -105,8 +105,11 @@ export async function serve(options: ServeOptions): Promise<Running> {
   return running;
 }
 
-/** Runs `warmUp` until it succeeds or `cancelled()` turns true; logs the first failure and every 20th after it. */
-async function warmUpUntilDone(
+/**
+ * Runs `warmUp` until it succeeds or `cancelled()` turns true, `retryMs` apart; logs the first failure
+ * and every 20th after it. (serve() does this with its `warmUp` option; an HTTP server calls it itself.)
+ */
+export async function warmUpUntilDone(
   warmUp: () => Promise<unknown>,
   retryMs: number,
   cancelled: () => boolean,
