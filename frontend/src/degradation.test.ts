@@ -192,7 +192,7 @@ describe('frontend readiness', () => {
     closeAllChannels();
   });
 
-  it('/_healthz answers 503 until the app is ready, then 200 ok', async () => {
+  it('/_healthz answers 503 until the app is ready, then 200 ok; the liveness probe gets 200 throughout', async () => {
     const config = loadConfig({ ...addrEnv(fakes.addrs), PORT: '0', LISTEN_ADDR: '127.0.0.1', LOG_LEVEL: 'silent' });
     let ready = false;
     const app = createApp(connectBackends(config.addrs, logger(), TEST_TIMINGS), config, {
@@ -203,6 +203,14 @@ describe('frontend readiness', () => {
       const before = await fetch(`http://127.0.0.1:${listening.port}/_healthz`);
       assert.equal(before.status, 503);
       assert.equal(await before.text(), 'warming up');
+      const readiness = await fetch(`http://127.0.0.1:${listening.port}/_healthz`, {
+        headers: { cookie: 'shop_session-id=x-readiness-probe' },
+      });
+      assert.equal(readiness.status, 503, 'the readiness probe waits');
+      const liveness = await fetch(`http://127.0.0.1:${listening.port}/_healthz`, {
+        headers: { cookie: 'shop_session-id=x-liveness-probe' },
+      });
+      assert.equal(liveness.status, 200, 'the liveness probe does not: the process works');
       ready = true;
       const afterReady = await fetch(`http://127.0.0.1:${listening.port}/_healthz`);
       assert.equal(afterReady.status, 200);
