@@ -1,20 +1,34 @@
 import type { Backends } from './backends';
 import { CURRENCY_COOKIE, OFFERED_CURRENCIES, SESSION_COOKIE } from './session';
 
-// A session of its own: the warm-up reads an (empty) cart and never changes one.
+// A session of its own: the warm-up fills and empties only this cart, never a shopper's.
 const WARM_UP_SESSION = 'frontend-warm-up';
 
 /** How many times each page is rendered before the frontend calls itself ready. */
 export const WARM_UP_ROUNDS = 5;
 
+export interface WarmUpOptions {
+  rounds?: number;
+  /**
+   * Whether it may add to its own cart (and empty it again) to warm the add-to-cart path and a cart
+   * page with lines; off when every visitor shares one session, whose cart is the shoppers' own.
+   */
+  writes?: boolean;
+}
+
 /**
  * Makes the frontend ready for shoppers before it says so: renders every page type through its own
- * HTTP server (home in each offered currency, each product, the cart, a search), `rounds` times. That
- * connects the channels to the backends, fills the catalog and conversion caches and compiles the hot
- * code paths, so the first shoppers are served as fast as later ones. Rejects when a page does not
- * answer 200, i.e. while a backend it needs is not there yet.
+ * HTTP server (home in each offered currency, each product, the cart with a line in each currency, a
+ * search, an add to cart), `rounds` times, then empties its cart. That connects the channels to the
+ * backends, fills the catalog and conversion caches and compiles the hot code paths, so the first
+ * shoppers are served as fast as later ones. It never places an order. Rejects when a page does not
+ * answer as it should, i.e. while a backend it needs is not there yet.
  */
-export async function warmUp(origin: string, backends: Backends, rounds = WARM_UP_ROUNDS): Promise<void> {
+export async function warmUp(
+  origin: string,
+  backends: Backends,
+  { rounds = WARM_UP_ROUNDS, writes = true }: WarmUpOptions = {},
+): Promise<void> {
   const [products, supported] = await Promise.all([
     backends.catalog.listProducts(),
     backends.currency.supportedCurrencies(),
@@ -22,20 +36,33 @@ export async function warmUp(origin: string, backends: Backends, rounds = WARM_U
   const currencies = supported.filter((code) => OFFERED_CURRENCIES.includes(code));
   const pages = [
     ...currencies.map((currency) => ({ path: '/', currency })),
+    ...currencies.map((currency) => ({ path: '/cart', currency })),
     ...products.map((product) => ({ path: `/product/${encodeURIComponent(product.id)}`, currency: 'USD' })),
-    { path: '/cart', currency: 'USD' },
     { path: '/search?q=a', currency: 'USD' },
   ];
+  const first = products[0];
   for (let round = 0; round < rounds; round++) {
-    await Promise.all(
-      pages.map(async ({ path, currency }) => {
-        const response = await fetch(`${origin}${path}`, {
-          headers: { cookie: `${SESSION_COOKIE}=${WARM_UP_SESSION}; ${CURRENCY_COOKIE}=${currency}` },
-          signal: AbortSignal.timeout(10_000),
-        });
-        await response.arrayBuffer();
-        if (response.status !== 200) throw new Error(`warm-up: GET ${path} answered ${response.status}`);
-      }),
-    );
+    if (writes && first) await visit(origin, '/cart', 'USD', { product_id: first.id, quantity: '1' });
+    await Promise.all(pages.map(({ path, currency }) => visit(origin, path, currency)));
+  }
+  if (writes) await visit(origin, '/cart/empty', 'USD', {});
+}
+
+/** One request as the warm-up's shopper; a POST must redirect, a GET answer 200. */
+async function visit(origin: string, path: string, currency: string, form?: Record<string, string>): Promise<void> {
+  const response = await fetch(`${origin}${path}`, {
+    method: form ? 'POST' : 'GET',
+    headers: {
+      cookie: `${SESSION_COOKIE}=${WARM_UP_SESSION}; ${CURRENCY_COOKIE}=${currency}`,
+      ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    },
+    body: form ? new URLSearchParams(form).toString() : undefined,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(10_000),
+  });
+  await response.arrayBuffer();
+  const expected = form ? 302 : 200;
+  if (response.status !== expected) {
+    throw new Error(`warm-up: ${form ? 'POST' : 'GET'} ${path} answered ${response.status}`);
   }
 }
