@@ -14,9 +14,10 @@ export {
 } from './errors';
 export { type CallOpts, closeAllChannels, createClient, type UnaryClient } from './grpc/client';
 export { checkHealth } from './grpc/health';
-export { type Running, type ServeOptions, type ServiceEntry, serve, warmUpUntilDone } from './grpc/server';
+export { type Running, type ServeOptions, type ServiceEntry, serve } from './grpc/server';
 export { httpStatusFor, isServiceError, toServiceError } from './grpc/status';
 export { type UnaryOptions, unary } from './grpc/unary';
+export { warmUpUntilDone } from './grpc/warm-up';
 export { addShutdownHook, exitOnSignals, runShutdownHooks } from './lifecycle';
 export { initLogger, type Logger, logger, maskCardNumbers } from './logger';
 export type { Money } from './money';

@@ -10,6 +10,7 @@ import { HealthImplementation } from 'grpc-health-check';
 import { exitOnSignals } from '../lifecycle';
 import { logger } from '../logger';
 import { hipstershopDefinition } from '../proto';
+import { warmUpUntilDone } from './warm-up';
 
 /** One gRPC service to serve: its definition and its handlers (typed with the generated `*Handlers`). */
 export interface ServiceEntry {
@@ -103,29 +104,6 @@ export async function serve(options: ServeOptions): Promise<Running> {
   };
   if (handleSignals) exitOnSignals(running.shutdown);
   return running;
-}
-
-/**
- * Runs `warmUp` until it succeeds or `cancelled()` turns true, `retryMs` apart; logs the first failure
- * and every 20th after it. (serve() does this with its `warmUp` option; an HTTP server calls it itself.)
- */
-export async function warmUpUntilDone(
-  warmUp: () => Promise<unknown>,
-  retryMs: number,
-  cancelled: () => boolean,
-): Promise<void> {
-  for (let attempt = 1; !cancelled(); attempt++) {
-    try {
-      const started = performance.now();
-      await warmUp();
-      logger().info({ attempts: attempt, ms: Math.round(performance.now() - started) }, 'warmed up');
-      return;
-    } catch (err) {
-      if (attempt % 20 === 1)
-        logger().warn({ err, attempt }, 'warm-up failed, retrying; NOT_SERVING until it succeeds');
-    }
-    await new Promise((resolve) => setTimeout(resolve, retryMs).unref());
-  }
 }
 
 function drain(server: Server, health: HealthImplementation, names: string[], graceMs: number): Promise<void> {
