@@ -58,7 +58,7 @@ describe('recommendationservice as a process', () => {
       let warming = proc.lines.find((line) => line.message === 'warming up, NOT_SERVING until ready');
       while (
         !warming ||
-        !proc.lines.some((line) => line.message === 'warm-up failed, retrying; NOT_SERVING until it succeeds')
+        !proc.lines.some((line) => line.message === 'warm-up failed, retrying; not ready until it succeeds')
       ) {
         assert.ok(Date.now() < deadline, 'a warming-up line and a failed warm-up within 10 s');
         await new Promise((resolve) => setTimeout(resolve, 50));

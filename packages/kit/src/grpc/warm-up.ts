@@ -16,8 +16,7 @@ export async function warmUpUntilDone(
       logger().info({ attempts: attempt, ms: Math.round(performance.now() - started) }, 'warmed up');
       return;
     } catch (err) {
-      if (attempt % 20 === 1)
-        logger().warn({ err, attempt }, 'warm-up failed, retrying; NOT_SERVING until it succeeds');
+      if (attempt % 20 === 1) logger().warn({ err, attempt }, 'warm-up failed, retrying; not ready until it succeeds');
     }
     await new Promise((resolve) => setTimeout(resolve, retryMs).unref());
   }
