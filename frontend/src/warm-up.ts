@@ -5,7 +5,7 @@ import { CURRENCY_COOKIE, OFFERED_CURRENCIES, SESSION_COOKIE } from './session';
 const WARM_UP_SESSION = 'frontend-warm-up';
 
 /** How many times each page is rendered before the frontend calls itself ready. */
-export const WARM_UP_ROUNDS = 5;
+export const WARM_UP_ROUNDS = 20;
 
 export interface WarmUpOptions {
   rounds?: number;
@@ -19,7 +19,8 @@ export interface WarmUpOptions {
 /**
  * Makes the frontend ready for shoppers before it says so: renders every page type through its own
  * HTTP server (home in each offered currency, each product, the cart with a line in each currency, a
- * search, an add to cart), `rounds` times, then empties its cart. That connects the channels to the
+ * search, an add to cart, a currency change, a checkout form refused by validation), `rounds` times,
+ * then empties its cart. That connects the channels to the
  * backends, fills the catalog and conversion caches and compiles the hot code paths, so the first
  * shoppers are served as fast as later ones. It never places an order. Rejects when a page does not
  * answer as it should, i.e. while a backend it needs is not there yet.
@@ -43,13 +44,25 @@ export async function warmUp(
   const first = products[0];
   for (let round = 0; round < rounds; round++) {
     if (writes && first) await visit(origin, '/cart', 'USD', { product_id: first.id, quantity: '1' });
-    await Promise.all(pages.map(({ path, currency }) => visit(origin, path, currency)));
+    await Promise.all([
+      ...pages.map(({ path, currency }) => visit(origin, path, currency)),
+      // A currency change (a cookie, no backend write), and a checkout form that fails validation:
+      // the form parsing and the error page, without ever reaching the checkout service.
+      visit(origin, '/setCurrency', 'USD', { currency_code: currencies[round % currencies.length] ?? 'USD' }),
+      visit(origin, '/cart/checkout', 'USD', {}, 422),
+    ]);
   }
   if (writes) await visit(origin, '/cart/empty', 'USD', {});
 }
 
-/** One request as the warm-up's shopper; a POST must redirect, a GET answer 200. */
-async function visit(origin: string, path: string, currency: string, form?: Record<string, string>): Promise<void> {
+/** One request as the warm-up's shopper; a POST must redirect, a GET answer 200 (unless `expected` says otherwise). */
+async function visit(
+  origin: string,
+  path: string,
+  currency: string,
+  form?: Record<string, string>,
+  expected = form ? 302 : 200,
+): Promise<void> {
   const response = await fetch(`${origin}${path}`, {
     method: form ? 'POST' : 'GET',
     headers: {
@@ -61,7 +74,6 @@ async function visit(origin: string, path: string, currency: string, form?: Reco
     signal: AbortSignal.timeout(10_000),
   });
   await response.arrayBuffer();
-  const expected = form ? 302 : 200;
   if (response.status !== expected) {
     throw new Error(`warm-up: ${form ? 'POST' : 'GET'} ${path} answered ${response.status}`);
   }
