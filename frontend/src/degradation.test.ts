@@ -235,25 +235,15 @@ describe('warmUp', () => {
   });
   beforeEach(() => fakes.reset());
 
-  it('renders home and the cart in each offered currency, each product and a search, round after round; its own cart ends empty', async () => {
+  it('renders home and the cart in each offered currency, each product and a search, round after round, only reading', async () => {
     const backends = connectBackends(fakes.addrs, shop.log, TEST_TIMINGS);
-    await warmUp(shop.origin, backends, { rounds: 2 });
+    await warmUp(shop.origin, backends, 2);
     // The fakes support six offered currencies; each home page lists every product.
     const homes = 6 * 2;
     assert.equal(fakes.count('ListProducts'), homes + 1, 'homes plus the warm-up listing itself');
     assert.equal(fakes.count('SearchProducts'), 2);
-    assert.equal(fakes.count('GetQuote'), 6 * 2, 'each cart page had a line to ship');
-    assert.equal(fakes.count('AddItem'), 2);
-    assert.equal(fakes.count('EmptyCart'), 1);
-    assert.equal(fakes.count('PlaceOrder'), 0, 'never an order: the checkout form it sends fails validation');
-    assert.deepEqual([...fakes.carts.keys()], [], 'no cart left behind');
-  });
-
-  it('without writes → no cart is touched but read', async () => {
-    const backends = connectBackends(fakes.addrs, shop.log, TEST_TIMINGS);
-    await warmUp(shop.origin, backends, { rounds: 1, writes: false });
-    assert.equal(fakes.count('AddItem') + fakes.count('EmptyCart') + fakes.count('PlaceOrder'), 0);
-    assert.ok(fakes.count('GetCart') >= 6 + 6 + PRODUCTS.length + 1, 'every page read the cart');
+    assert.equal(fakes.count('GetCart'), 2 * (6 + 6 + PRODUCTS.length + 1), 'every page read the cart');
+    assert.equal(fakes.count('AddItem') + fakes.count('EmptyCart') + fakes.count('PlaceOrder'), 0, 'nothing changed');
   });
 
   it('a page failing (the cart down) → rejects naming the page', async () => {
@@ -261,8 +251,6 @@ describe('warmUp', () => {
       throw unavailable('cart is down');
     });
     const backends = connectBackends(fakes.addrs, shop.log, TEST_TIMINGS);
-    await assert.rejects(warmUp(shop.origin, backends, { rounds: 1 }), {
-      message: /^warm-up: (GET|POST) \/\S* answered 503$/,
-    });
+    await assert.rejects(warmUp(shop.origin, backends, 1), { message: /^warm-up: GET \/\S* answered 503$/ });
   });
 });
