@@ -12,10 +12,19 @@ export {
   notFound,
   unavailable,
 } from './errors';
+export { type CallerTable, SHOP_CALLERS } from './grpc/authorisation';
 export { type CallOpts, closeAllChannels, createClient, type UnaryClient } from './grpc/client';
 export { checkHealth } from './grpc/health';
+export { parseSpiffeId, type SpiffeId } from './grpc/identity';
 export { type Running, type ServeOptions, type ServiceEntry, serve } from './grpc/server';
 export { httpStatusFor, isServiceError, toServiceError } from './grpc/status';
+export {
+  createTransport,
+  readTransportSettings,
+  type Transport,
+  type TransportSettings,
+  transportFromEnv,
+} from './grpc/transport';
 export { type UnaryOptions, unary } from './grpc/unary';
 export { warmUpUntilDone } from './grpc/warm-up';
 export { addShutdownHook, exitOnSignals, runShutdownHooks } from './lifecycle';
