@@ -9,6 +9,7 @@ import { createPki, type Pki } from '@boutique/kit/testing';
 import { credentials } from '@grpc/grpc-js';
 import { freePort, isPortFree } from './ports';
 import { mainScript, REPO_ROOT, RUNTIME_ENV, SERVICES, type ServiceSpec } from './services';
+import { CrashBackoff, DEFAULT_RESTART_POLICY, type RestartPolicy } from './supervise';
 
 export interface StackOptions {
   /** Extra environment for every process (e.g. REDIS_ADDR, tracing settings); wins over the launcher's wiring. */
@@ -27,7 +28,37 @@ export interface StackOptions {
    * callers from the services' table as ALLOWED_CALLERS.
    */
   mtls?: boolean;
+  /**
+   * What happens when a service dies once the stack is up: 'restart' starts it again on the same
+   * port, after a delay that grows with every crash in a row (default); 'exit' restarts nothing and
+   * resolves `unexpectedExit`, for a caller that stops everything (tests of a crash, `--exit-on-crash`).
+   */
+  onCrash?: 'restart' | 'exit';
+  /** Restart delays (default 1 s, doubling per crash in a row, capped at 30 s, reset after 60 s up). */
+  restartPolicy?: RestartPolicy;
+  /** Told about every crash and restart (in 'restart' mode). */
+  onSupervision?: (event: SupervisionEvent) => void;
 }
+
+/** A crash or a recovery of one service under supervision. */
+export type SupervisionEvent =
+  | {
+      kind: 'crashed';
+      service: string;
+      code: number | null;
+      signal: NodeJS.Signals | null;
+      /** 1 for the first crash after a quiet period. */
+      crashesInARow: number;
+      restartInMs: number;
+    }
+  | {
+      kind: 'restarted';
+      service: string;
+      pid: number;
+      /** From the crash until the new process answered its health check. */
+      downForMs: number;
+    }
+  | { kind: 'restart-failed'; service: string; reason: string };
 
 export interface ServiceExit {
   service: string;
@@ -40,13 +71,16 @@ export interface Stack {
   frontendUrl: string;
   /** host:port of each started service, by name. */
   addrs: Record<string, string>;
-  /** The PID of each started service, by name. */
+  /** The PID of each started service, by name (kept current when a service is restarted). */
   pids: Record<string, number>;
   /** The last lines each service wrote (up to 10,000 each). */
   logs: Record<string, string[]>;
   /** With mtls: the throwaway CA, which can issue more certificates (tests, rotation). */
   pki?: Pki;
-  /** Resolves when a service exits before stop() was called. */
+  /**
+   * Resolves when a service exits before stop() was called and is not restarted: during start-up,
+   * or at any time with `onCrash: 'exit'`.
+   */
   unexpectedExit: Promise<ServiceExit>;
   /** Stops every process: SIGTERM, then SIGKILL (by PID) for any still running after the grace period. */
   stop(): Promise<void>;
@@ -120,6 +154,7 @@ function exited(child: ChildProcess): Promise<void> {
  * Starts the shop: every built service as its own OS process (node with the kit's tracing preload,
  * exactly like its container), each on its own loopback port, every *_SERVICE_ADDR wired, and waits
  * until each answers its health check. If anything fails to come up, everything started is stopped.
+ * Once up, a service that dies is restarted on its port (see `onCrash`) while the rest keep serving.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const services = chosenServices(options.only);
@@ -150,16 +185,24 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
 
   const children = new Map<string, ChildProcess>();
+  const pids: Record<string, number> = {};
   const logs: Record<string, string[]> = {};
+  const restartTimers = new Set<NodeJS.Timeout>();
+  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+  const onCrash = options.onCrash ?? 'restart';
   let stopping = false;
+  // Crashes while the stack is still coming up fail the start (a service that cannot start is
+  // reported, not retried); supervision begins once everything has been healthy once.
+  let supervising = false;
   let reportExit: (exit: ServiceExit) => void = () => {};
   const unexpectedExit = new Promise<ServiceExit>((resolve) => {
     reportExit = resolve;
   });
 
-  for (const spec of services) {
-    const lines: string[] = [];
-    logs[spec.name] = lines;
+  const launch = (spec: ServiceSpec, backoff: CrashBackoff): ChildProcess => {
+    // A restarted process appends to the same log as the one it replaces.
+    logs[spec.name] ??= [];
+    const lines = logs[spec.name]!;
     const child = spawn(process.execPath, [...spec.nodeFlags, `--require=${KIT_TRACING}`, mainScript(spec)], {
       cwd: path.join(REPO_ROOT, spec.dir),
       env: {
@@ -176,6 +219,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       detached: true,
     });
     children.set(spec.name, child);
+    pids[spec.name] = child.pid!;
+    backoff.started();
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         lines.push(line);
@@ -184,9 +229,50 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       });
     }
     child.once('exit', (code, signal) => {
-      if (!stopping) reportExit({ service: spec.name, code, signal });
+      if (stopping) return;
+      if (!supervising || onCrash === 'exit') {
+        reportExit({ service: spec.name, code, signal });
+        return;
+      }
+      const crashedAt = Date.now();
+      const { crashesInARow, delayMs } = backoff.crashed();
+      options.onSupervision?.({
+        kind: 'crashed',
+        service: spec.name,
+        code,
+        signal,
+        crashesInARow,
+        restartInMs: delayMs,
+      });
+      const timer = setTimeout(() => {
+        restartTimers.delete(timer);
+        if (stopping) return;
+        const next = launch(spec, backoff);
+        waitHealthy(spec, ports.get(spec.name)!, next, readyTimeoutMs, pki).then(
+          () => {
+            if (stopping) return;
+            options.onSupervision?.({
+              kind: 'restarted',
+              service: spec.name,
+              pid: next.pid!,
+              downForMs: Date.now() - crashedAt,
+            });
+          },
+          (err: unknown) => {
+            if (stopping) return;
+            options.onSupervision?.({ kind: 'restart-failed', service: spec.name, reason: (err as Error).message });
+            // A process that never became healthy is killed; its exit schedules the next, longer, wait.
+            if (next.exitCode === null && next.signalCode === null) next.kill('SIGKILL');
+          },
+        );
+      }, delayMs);
+      restartTimers.add(timer);
     });
-  }
+    return child;
+  };
+
+  const policy = options.restartPolicy ?? DEFAULT_RESTART_POLICY;
+  for (const spec of services) launch(spec, new CrashBackoff(policy));
 
   // If the launcher itself goes away without stop(), take the services with it.
   const killAll = () => {
@@ -197,6 +283,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   const stop = async (): Promise<void> => {
     stopping = true;
+    for (const timer of restartTimers) clearTimeout(timer);
+    restartTimers.clear();
     const running = [...children.values()].filter((child) => child.exitCode === null && child.signalCode === null);
     for (const child of running) child.kill('SIGTERM');
     const killer = setTimeout(() => {
@@ -210,9 +298,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   try {
     await Promise.all(
-      services.map((spec) =>
-        waitHealthy(spec, ports.get(spec.name)!, children.get(spec.name)!, options.readyTimeoutMs ?? 30_000, pki),
-      ),
+      services.map((spec) => waitHealthy(spec, ports.get(spec.name)!, children.get(spec.name)!, readyTimeoutMs, pki)),
     );
   } catch (err) {
     await stop();
@@ -221,11 +307,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       .join('\n');
     throw new Error(`${(err as Error).message}\n${tails}`, { cause: err });
   }
+  supervising = true;
 
   return {
     frontendUrl: addrs.frontend ? `http://${addrs.frontend}` : '',
     addrs,
-    pids: Object.fromEntries([...children].map(([name, child]) => [name, child.pid!])),
+    pids,
     logs,
     pki,
     unexpectedExit,

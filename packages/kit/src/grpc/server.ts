@@ -12,6 +12,7 @@ import { logger } from '../logger';
 import { hipstershopDefinition } from '../proto';
 import { serveHealthOnly } from './health';
 import { type Transport, transportFromEnv } from './transport';
+import { warmUpUntilDone } from './warm-up';
 
 /** One gRPC service to serve: its definition and its handlers (typed with the generated `*Handlers`). */
 export interface ServiceEntry {
@@ -34,6 +35,15 @@ export interface ServeOptions {
    * ALLOWED_CALLERS; with neither, any identity of the server's trust domain and namespace).
    */
   callers?: readonly string[];
+  /**
+   * Work to finish before health reports SERVING (channels to dependencies connected, caches primed, a
+   * few calls through the handlers), so probes and balancers send traffic only to a replica that
+   * answers at full speed. Until it resolves health answers NOT_SERVING, and after a failure it is
+   * called again every `warmUpRetryMs` (a dependency may still be starting). Default: SERVING once bound.
+   */
+  warmUp?: () => Promise<unknown>;
+  /** Pause between warm-up attempts (default 500 ms). */
+  warmUpRetryMs?: number;
 }
 
 export interface Running {
@@ -82,10 +92,20 @@ export async function serve(options: ServeOptions): Promise<Running> {
   }
   const healthOnly =
     transport.healthPort === undefined ? undefined : await serveHealthOnly(health, transport.healthPort);
-  for (const name of ['', ...names]) health.setStatus(name, 'SERVING');
-  logger().info({ port: bound, services: names, mtls: transport.secure, healthPort: healthOnly?.port }, 'serving');
-
   let stopped: Promise<void> | undefined;
+  const markServing = () => {
+    // A shutdown that began during warm-up keeps NOT_SERVING.
+    if (stopped) return;
+    for (const name of ['', ...names]) health.setStatus(name, 'SERVING');
+    logger().info({ port: bound, services: names, mtls: transport.secure, healthPort: healthOnly?.port }, 'serving');
+  };
+  if (options.warmUp) {
+    logger().info({ port: bound, services: names }, 'warming up, NOT_SERVING until ready');
+    void warmUpUntilDone(options.warmUp, options.warmUpRetryMs ?? 500, () => stopped !== undefined).then(markServing);
+  } else {
+    markServing();
+  }
+
   const running: Running = {
     port: bound,
     healthPort: healthOnly?.port,
