@@ -8,7 +8,11 @@ const log = initLogger('recommendationservice');
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const client = createClient(hipstershop.ProductCatalogService, config.productCatalogAddr);
+  // The product list is a read: retried on UNAVAILABLE; a catalog that keeps failing is not waited on.
+  const client = createClient(hipstershop.ProductCatalogService, config.productCatalogAddr, {
+    retryable: ['ListProducts'],
+    breaker: { failureThreshold: 5, coolDownMs: 1_000 },
+  });
   const gateway = productCatalogGateway(client, { deadlineMs: config.catalogDeadlineMs });
   const catalog = new CatalogCache(gateway.listProductIds, config.catalogCacheTtlMs);
   await serve({ port: config.port, services: [recommendationService({ catalog })] });
