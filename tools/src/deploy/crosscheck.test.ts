@@ -23,9 +23,11 @@ const compose = composeFile().services as Record<
   string,
   { environment?: Record<string, unknown>; mem_limit?: string; image: string }
 >;
+// Fault injection is off unless asked for; compose always passes FAULTS (empty), the others only when set.
+const FAULT_ENV = new Set(['FAULTS', 'FAULTS_FILE']);
 const appEnv = (env: Record<string, unknown>) =>
   Object.keys(env)
-    .filter((k) => !TELEMETRY_ENV.has(k))
+    .filter((k) => !TELEMETRY_ENV.has(k) && !FAULT_ENV.has(k))
     .sort();
 
 describe('cross-check of the deploy artifacts', () => {
