@@ -43,10 +43,11 @@ export const DEFAULT_TIMINGS: BackendTimings = Object.freeze({
 
 /**
  * A page cannot do without these: after five outage failures in a row the page answers 503 at once for
- * a second, instead of every request waiting out its deadline, then one request probes. The second
- * keeps the shop's recovery after a restart within the reconnect bound plus one cool-down.
+ * half a second, instead of every request waiting out its deadline, then one request probes. The
+ * cool-down runs while the channel reconnects (within a second), so it adds little to the shop's
+ * recovery after a backend restart.
  */
-export const REQUIRED_BREAKER: BreakerOptions = Object.freeze({ failureThreshold: 5, coolDownMs: 1_000 });
+export const REQUIRED_BREAKER: BreakerOptions = Object.freeze({ failureThreshold: 5, coolDownMs: 500 });
 
 /** Ads and recommendations: pages drop the section, so give up on them sooner. */
 export const OPTIONAL_BREAKER: BreakerOptions = Object.freeze({ failureThreshold: 3, coolDownMs: 1_000 });

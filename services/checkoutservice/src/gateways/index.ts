@@ -47,10 +47,10 @@ export const DEADLINES: Readonly<Deadlines> = Object.freeze({
 
 /**
  * Every dependency is required for an order: after five outage failures in a row PlaceOrder answers
- * UNAVAILABLE at once for a second instead of waiting out each deadline, then one call probes. A call
+ * UNAVAILABLE at once for half a second instead of waiting out each deadline, then one call probes. A call
  * refused this way was never sent, so this is safe for Charge and ShipOrder too.
  */
-export const BREAKER: BreakerOptions = Object.freeze({ failureThreshold: 5, coolDownMs: 1_000 });
+export const BREAKER: BreakerOptions = Object.freeze({ failureThreshold: 5, coolDownMs: 500 });
 
 /**
  * Checkout's dependencies as gateways over gRPC clients to `addresses`. Product prices and conversions
