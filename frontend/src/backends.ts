@@ -42,15 +42,17 @@ export const DEFAULT_TIMINGS: BackendTimings = Object.freeze({
 });
 
 /**
- * A page cannot do without these: after five outage failures in a row the page answers 503 at once for
- * half a second, instead of every request waiting out its deadline, then one request probes. The
+ * A page cannot do without these: after ten outage failures in a row the page answers 503 at once for
+ * half a second, instead of every request waiting out its deadline, then one request probes. Ten,
+ * because concurrent requests interleave: while the retry budget is spent (just after an outage), a
+ * dependency failing a third of its calls would otherwise trip five in a row within seconds. The
  * cool-down runs while the channel reconnects (within a second), so it adds little to the shop's
  * recovery after a backend restart.
  */
-export const REQUIRED_BREAKER: BreakerOptions = Object.freeze({ failureThreshold: 5, coolDownMs: 500 });
+export const REQUIRED_BREAKER: BreakerOptions = Object.freeze({ failureThreshold: 10, coolDownMs: 500 });
 
-/** Ads and recommendations: pages drop the section, so give up on them sooner. */
-export const OPTIONAL_BREAKER: BreakerOptions = Object.freeze({ failureThreshold: 3, coolDownMs: 1_000 });
+/** Ads and recommendations: pages drop the section, so give up on them sooner and for longer. */
+export const OPTIONAL_BREAKER: BreakerOptions = Object.freeze({ failureThreshold: 5, coolDownMs: 1_000 });
 
 /**
  * Gateways over real gRPC clients to the configured addresses. Reads are retried on UNAVAILABLE;

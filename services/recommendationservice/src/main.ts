@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   // The product list is a read: retried on UNAVAILABLE; a catalog that keeps failing is not waited on.
   const client = createClient(hipstershop.ProductCatalogService, config.productCatalogAddr, {
     retryable: ['ListProducts'],
-    breaker: { failureThreshold: 5, coolDownMs: 500 },
+    breaker: { failureThreshold: 10, coolDownMs: 500 },
   });
   const gateway = productCatalogGateway(client, { deadlineMs: config.catalogDeadlineMs });
   const catalog = new CatalogCache(gateway.listProductIds, config.catalogCacheTtlMs);

@@ -46,11 +46,12 @@ export const DEADLINES: Readonly<Deadlines> = Object.freeze({
 });
 
 /**
- * Every dependency is required for an order: after five outage failures in a row PlaceOrder answers
- * UNAVAILABLE at once for half a second instead of waiting out each deadline, then one call probes. A call
- * refused this way was never sent, so this is safe for Charge and ShipOrder too.
+ * Every dependency is required for an order: after ten outage failures in a row PlaceOrder answers
+ * UNAVAILABLE at once for half a second instead of waiting out each deadline, then one call probes
+ * (ten, so that a flaky dependency's interleaved failures do not trip it). A call refused this way
+ * was never sent, so this is safe for Charge and ShipOrder too.
  */
-export const BREAKER: BreakerOptions = Object.freeze({ failureThreshold: 5, coolDownMs: 500 });
+export const BREAKER: BreakerOptions = Object.freeze({ failureThreshold: 10, coolDownMs: 500 });
 
 /**
  * Checkout's dependencies as gateways over gRPC clients to `addresses`. Product prices and conversions

@@ -11,6 +11,8 @@
 // service is killed with SIGKILL, stays down DOWN_SECONDS, and is started again: how long after it
 // answers its health check the cart page answers 200 again, and how many of the other pages (home,
 // product, which do not need it) failed meanwhile.
+// Faults: the shipping service restarted with BENCH_FAULT_RATE (0.3) of its quotes failing
+// UNAVAILABLE (FAULTS), and the cart page loaded at PAIRED_RATE: how many pages failed.
 // Runs on its own too: `node tools/dist/bench/scenarios/resilience.js` (after `npm run build`).
 
 import { spawn } from 'node:child_process';
@@ -31,6 +33,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const PAIRED_RATE = Number(process.env.BENCH_PAIRED_RATE ?? 150);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const DOWN_SECONDS = Number(process.env.BENCH_DOWN_SECONDS ?? 6);
+const FAULT_RATE = Number(process.env.BENCH_FAULT_RATE ?? 0.3);
 const BASE_ROOT = process.env.BENCH_BASE_ROOT;
 const PAGES = ['/', '/product/OLJCESPC7Z', '/cart', '/product/66VCHSJNUP'];
 const SHIPPING = SERVICES.find((spec) => spec.name === 'shippingservice')!;
@@ -44,7 +47,7 @@ interface Shop {
   pids(): number[];
   load(seconds: number, overallRate?: number): Promise<AutocannonResult>;
   killShipping(): void;
-  startShipping(): Promise<void>;
+  startShipping(env?: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -54,11 +57,14 @@ async function startShop(label: string, root: string): Promise<Shop> {
   const port = await freePort();
   const script = path.join(root, SHIPPING.dir, 'dist/main.js');
   let shipping: ReturnType<typeof spawn> | undefined;
-  const startShipping = async () => {
+  const startShipping = async (env: Record<string, string> = {}) => {
     shipping = spawn(
       process.execPath,
       [...SHIPPING.nodeFlags, `--require=${require.resolve('@boutique/kit/tracing', { paths: [root] })}`, script],
-      { env: { ...RUNTIME_ENV, PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'ignore' },
+      {
+        env: { ...RUNTIME_ENV, PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'warn', ...env },
+        stdio: 'ignore',
+      },
     );
     const deadline = Date.now() + 15_000;
     for (;;) {
@@ -185,6 +191,46 @@ async function recovery(shop: Shop, cookie: string): Promise<BenchRow> {
   };
 }
 
+/**
+ * The shipping service restarted with FAULT_RATE of its GetQuote calls failing UNAVAILABLE (injected),
+ * then the cart page loaded at PAIRED_RATE: how many pages failed. Each quote is retried up to five
+ * times, so about FAULT_RATE^5 of the pages may fail (0.24 % at 0.3).
+ */
+async function underFaults(shop: Shop, cookie: string): Promise<BenchRow> {
+  shop.killShipping();
+  await shop.startShipping({ FAULTS: `hipstershop.ShippingService/GetQuote=UNAVAILABLE@${FAULT_RATE}` });
+  // The frontend reconnects within a second of the restart (the recovery row measures that); this
+  // row is about retries, so it starts once the cart page answers again.
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${shop.stack.frontendUrl}/cart`, { headers: { cookie } });
+    await response.body?.cancel();
+    if (response.status === 200) break;
+    await sleep(50);
+  }
+  try {
+    const result = await autocannon({
+      url: shop.stack.frontendUrl,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      overallRate: PAIRED_RATE,
+      headers: { cookie },
+      requests: [{ method: 'GET', path: '/cart' }],
+    });
+    return {
+      name: `${shop.label}: /cart with ${FAULT_RATE * 100} % of quotes failing`,
+      'pages/s': round(result.requests.average, 1),
+      'p50 ms': result.latency.p50,
+      'p99 ms': result.latency.p99,
+      failures: failuresOf(result),
+      pages: result.requests.total,
+    };
+  } finally {
+    shop.killShipping();
+    await shop.startShipping();
+  }
+}
+
 export const scenario: BenchScenario = {
   name: 'resilience',
   description: `CPU per page at ${PAIRED_RATE} pages/s and saturated throughput (${CONNECTIONS} connections, ${SECONDS} s after ${WARM_UP_SECONDS} s warm-up, pages ${PAGES.join(' ')})${BASE_ROOT ? `, this tree vs ${BASE_ROOT}` : ''}; then the cart page's recovery after the shipping service is killed and restarted`,
@@ -207,6 +253,10 @@ export const scenario: BenchScenario = {
           rows.push(await saturated(shop, r));
         }
       }
+      // The base tree may not know FAULTS: only this tree's shop is measured under faults. Before the
+      // outage below: an outage spends the retry budget, which successes then earn back.
+      log(`faults: ${FAULT_RATE * 100} % of quotes failing`);
+      rows.push(await underFaults(shops[0]!, await shopperCookie(shops[0]!.stack.frontendUrl, 'OLJCESPC7Z')));
       for (const shop of shops) {
         log(`recovery: ${shop.label}`);
         rows.push(await recovery(shop, await shopperCookie(shop.stack.frontendUrl, 'OLJCESPC7Z')));
