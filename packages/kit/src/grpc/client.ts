@@ -51,6 +51,9 @@ function channelFor(address: string, options: ChannelOptions): Channel {
   let channel = channels.get(key);
   if (!channel) {
     channel = new GrpcChannel(address, credentials.createInsecure(), options);
+    // Resolve and connect now, at wiring time, so the first call does not pay for it inside its
+    // deadline (a 100 ms ad call would not make it on a busy host).
+    channel.getConnectivityState(true);
     channels.set(key, channel);
   }
   return channel;
