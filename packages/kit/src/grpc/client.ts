@@ -100,7 +100,7 @@ export function createClient<Definition extends object>(
     new CircuitBreaker(policy.breaker, {
       onChange: (state, failures) => {
         if (state === 'open') logger().warn({ target: address, service: serviceName, failures }, 'circuit opened');
-        else logger().info({ target: address, service: serviceName, state }, 'circuit ' + state);
+        else logger().info({ target: address, service: serviceName, state }, 'circuit state changed');
       },
     });
   const facade: Record<string, unknown> = {
