@@ -260,6 +260,48 @@ describe('retries', () => {
   });
 });
 
+describe('maximum connection age', () => {
+  it('the server closes connections after their age; calls (not retried) go on without a failure', async () => {
+    const peers = new Set<string>();
+    const server = await serve({
+      host: '127.0.0.2',
+      port: 0,
+      handleSignals: false,
+      faults: false,
+      maxConnectionAgeMs: 300,
+      maxConnectionAgeGraceMs: 1_000,
+      services: [
+        {
+          service: hipstershop.ShippingService.service,
+          handlers: {
+            GetQuote: unary(() => ({ costUsd: { currencyCode: 'USD', units: '0', nanos: 0 } })),
+            ShipOrder: unary((_request, call) => {
+              peers.add(call.getPeer());
+              return { trackingId: 'T' };
+            }),
+          },
+        },
+      ],
+    });
+    // ShipOrder is never retried: a call lost to a closing connection would show as a failure.
+    const shipping = createClient(hipstershop.ShippingService, `127.0.0.2:${server.port}`);
+    let failed = 0;
+    try {
+      const until = Date.now() + 2_000;
+      while (Date.now() < until) {
+        await Promise.all(
+          Array.from({ length: 4 }, () => shipping.ShipOrder({}, { deadlineMs: 2_000 }).catch(() => failed++)),
+        );
+      }
+    } finally {
+      shipping.close();
+      await server.shutdown();
+    }
+    assert.equal(failed, 0);
+    assert.ok(peers.size >= 3, `${peers.size} connections in 2 s with a 300 ms maximum age`);
+  });
+});
+
 describe('reconnect', () => {
   it('a backend back after 6 s down is called again within 2 s', async () => {
     const counts = new Map<string, number>();
