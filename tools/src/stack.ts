@@ -1,9 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkHealth } from '@boutique/kit';
+import { createPki, type Pki } from '@boutique/kit/testing';
+import { credentials } from '@grpc/grpc-js';
 import { freePort, isPortFree } from './ports';
 import { mainScript, REPO_ROOT, RUNTIME_ENV, SERVICES, type ServiceSpec } from './services';
 
@@ -18,6 +21,11 @@ export interface StackOptions {
   onLine?: (service: string, line: string) => void;
   /** How long each service may take to become healthy (default 30 s). */
   readyTimeoutMs?: number;
+  /**
+   * Mutual TLS between the services: a throwaway CA and one certificate per service are made in a
+   * temporary folder (removed by stop()), and each service gets TLS_DIR pointing at its own.
+   */
+  mtls?: boolean;
 }
 
 export interface ServiceExit {
@@ -35,6 +43,8 @@ export interface Stack {
   pids: Record<string, number>;
   /** The last lines each service wrote (up to 10,000 each). */
   logs: Record<string, string[]>;
+  /** With mtls: the throwaway CA, which can issue more certificates (tests, rotation). */
+  pki?: Pki;
   /** Resolves when a service exits before stop() was called. */
   unexpectedExit: Promise<ServiceExit>;
   /** Stops every process: SIGTERM, then SIGKILL (by PID) for any still running after the grace period. */
@@ -71,13 +81,21 @@ async function assignPorts(services: ServiceSpec[], mode: 'local' | 'free'): Pro
   return ports;
 }
 
-async function waitHealthy(spec: ServiceSpec, port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitHealthy(
+  spec: ServiceSpec,
+  port: number,
+  child: ChildProcess,
+  timeoutMs: number,
+  pki: Pki | undefined,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  // Under mutual TLS, health is asked as a probe asks: over TLS, with no client certificate.
+  const creds = pki ? credentials.createSsl(readFileSync(pki.caFile)) : credentials.createInsecure();
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${spec.name} exited during start-up`);
     try {
       if (spec.health === 'grpc') {
-        if ((await checkHealth(`127.0.0.1:${port}`, '', 500)) === 'SERVING') return;
+        if ((await checkHealth(`127.0.0.1:${port}`, '', 500, creds)) === 'SERVING') return;
       } else {
         const response = await fetch(`http://127.0.0.1:${port}/_healthz`, { signal: AbortSignal.timeout(500) });
         await response.body?.cancel();
@@ -114,6 +132,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     addrs[spec.name] = `127.0.0.1:${ports.get(spec.name)}`;
     if (spec.addrVar) wiring[spec.addrVar] = addrs[spec.name]!;
   }
+  let pki: Pki | undefined;
+  const tlsEnv = new Map<string, Record<string, string>>();
+  if (options.mtls) {
+    pki = createPki(mkdtempSync(path.join(tmpdir(), 'boutique-mtls-')), { namespace: 'local' });
+    for (const spec of services) tlsEnv.set(spec.name, { TLS_DIR: pki.issue(spec.name).dir });
+  }
   // Services the caller left out still get an address (nothing listens there): dependencies fail
   // fast and visibly instead of the process refusing to start for a missing variable.
   for (const spec of SERVICES) {
@@ -133,7 +157,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logs[spec.name] = lines;
     const child = spawn(process.execPath, [...spec.nodeFlags, `--require=${KIT_TRACING}`, mainScript(spec)], {
       cwd: path.join(REPO_ROOT, spec.dir),
-      env: { ...RUNTIME_ENV, ...process.env, ...wiring, PORT: String(ports.get(spec.name)), ...options.env },
+      env: {
+        ...RUNTIME_ENV,
+        ...process.env,
+        ...wiring,
+        PORT: String(ports.get(spec.name)),
+        ...tlsEnv.get(spec.name),
+        ...options.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: a terminal's Ctrl-C reaches only the launcher, which then stops each
       // service once (a service treats a second signal as "exit now", skipping the drain).
@@ -169,12 +200,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await Promise.all(running.map(exited));
     clearTimeout(killer);
     process.removeListener('exit', killAll);
+    if (pki) rmSync(pki.dir, { recursive: true, force: true });
   };
 
   try {
     await Promise.all(
       services.map((spec) =>
-        waitHealthy(spec, ports.get(spec.name)!, children.get(spec.name)!, options.readyTimeoutMs ?? 30_000),
+        waitHealthy(spec, ports.get(spec.name)!, children.get(spec.name)!, options.readyTimeoutMs ?? 30_000, pki),
       ),
     );
   } catch (err) {
@@ -190,6 +222,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     addrs,
     pids: Object.fromEntries([...children].map(([name, child]) => [name, child.pid!])),
     logs,
+    pki,
     unexpectedExit,
     stop,
   };

@@ -1,4 +1,5 @@
 // `npm start`: runs the whole shop locally, each service its own process on the README's ports.
+// `npm start -- --mtls` (or MTLS=1 npm start): the same shop with mutual TLS between the services.
 
 import { SERVICES } from './services';
 import { type Stack, startStack } from './stack';
@@ -35,7 +36,9 @@ async function main(): Promise<void> {
   });
   process.on('SIGTERM', () => void shutdown(0));
 
+  const mtls = process.argv.includes('--mtls') || ['1', 'true'].includes(process.env.MTLS ?? '');
   stack = await startStack({
+    mtls,
     // STACK_PORTS=free runs a second shop beside one already on the README's ports.
     ports: process.env.STACK_PORTS === 'free' ? 'free' : 'local',
     onLine: (service, line) => process.stdout.write(`${prefix(service)} ${line}\n`),
@@ -49,6 +52,7 @@ async function main(): Promise<void> {
   if (missing.length > 0) process.stdout.write(`  not built, so not started: ${missing.join(', ')}\n`);
   process.stdout.write(
     `\nall ${names.length} services healthy in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
+      (stack.pki ? `mutual TLS between the services; throwaway CA and certificates in ${stack.pki.dir}\n` : '') +
       (stack.frontendUrl ? `Online Boutique: ${stack.frontendUrl.replace('127.0.0.1', 'localhost')}\n` : '') +
       'ready (Ctrl-C stops everything)\n\n',
   );

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { loadConfig } from './config';
 import { DEFAULT_WEIGHTS, REQUESTS_PER_TASK, TASK_NAMES } from './journey';
+import type { LiveRun, LiveState } from './live';
 import { type RunResult, run, waitForFrontend } from './runner';
 import { type FakeShopOptions, startFakeShop } from './testing/fake-shop';
 
@@ -333,6 +334,68 @@ describe('waitForFrontend', () => {
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe('steering a run while it goes (the dashboard’s controls)', () => {
+  /** Polls the live view until `check` holds (at most 10 s). */
+  async function until(live: LiveRun, check: (state: LiveState) => boolean): Promise<LiveState> {
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+      const state = live.state(-1);
+      if (check(state)) return state;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`timed out; last state ${JSON.stringify(live.state(-1).active)}`);
+  }
+
+  it('closed model: 4 users → 1 → 3, then stop → the users follow, and the run ends "stopped by dashboard"', async () => {
+    const shop = await startFakeShop({ fault: () => ({ delayMs: 2 }) });
+    try {
+      const config = loadConfig(['--url', shop.url, '--users', '4', '--think-time', '0', '--duration', '20s'], {
+        WAIT_FOR_FRONTEND_RETRIES: '0',
+        RATE: '1000',
+      });
+      let live: LiveRun | undefined;
+      const running = run(config, { log: () => {}, onLive: (view) => (live = view) });
+      assert.ok(live !== undefined, 'the live view is handed over as soon as the run starts');
+      await until(live, (s) => s.active === 4);
+      live.setUsers(1);
+      assert.deepEqual((await until(live, (s) => s.active === 1)).users, 1);
+      live.setUsers(3);
+      await until(live, (s) => s.active === 3);
+      live.stop();
+      const result = await running;
+      assert.equal(result.stoppedBy, 'dashboard');
+      assert.equal(shop.minted(), 4, 'users who left and came back kept their sessions');
+    } finally {
+      await shop.close();
+    }
+  });
+
+  it('open model: 20 → 400 req/s → the rate follows within a second', async () => {
+    const onlyIndex = TASK_NAMES.map((name) => `${name}=${name === 'index' ? 1 : 0}`).join(',');
+    const shop = await startFakeShop();
+    try {
+      const config = loadConfig(
+        ['--url', shop.url, '--target-rps', '20', '--users', '4', '--task-weights', onlyIndex, '--duration', '20s'],
+        { WAIT_FOR_FRONTEND_RETRIES: '0' },
+      );
+      let live: LiveRun | undefined;
+      const running = run(config, { log: () => {}, onLive: (view) => (live = view) });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const slow = shop.routes.get('GET /') ?? 0;
+      live!.setTargetRps(400);
+      assert.equal(live!.state(-1).targetRps, 400);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const fast = (shop.routes.get('GET /') ?? 0) - slow;
+      live!.stop();
+      await running;
+      // Poisson counts: about 20 in the first second, about 400 in the next; a busy machine's timers may lag.
+      assert.ok(slow < 60, `${slow} requests in the first second`);
+      assert.ok(fast > 100, `${fast} requests in the second after the change`);
+    } finally {
+      await shop.close();
     }
   });
 });

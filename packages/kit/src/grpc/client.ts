@@ -1,6 +1,7 @@
 import {
   type CallOptions,
   type Channel,
+  type ChannelCredentials,
   type ChannelOptions,
   type Client,
   type ClientUnaryCall,
@@ -15,6 +16,7 @@ import { logger } from '../logger';
 import { rpcClientObserver } from '../telemetry/hooks';
 import { type Admission, CircuitBreaker } from './breaker';
 import { type ClientPolicy, channelOptionsFor } from './policy';
+import { type Transport, transportFromEnv } from './transport';
 
 /** Per-call options. The deadline is mandatory: every outbound call in the shop is bounded. */
 export interface CallOpts {
@@ -36,7 +38,7 @@ export type UnaryClient<Definition> = {
 } & { readonly address: string; close(): void };
 
 type ClientConstructor<Definition> = {
-  new (address: string, creds: ReturnType<typeof credentials.createInsecure>, options?: ChannelOptions): Client;
+  new (address: string, creds: ChannelCredentials, options?: ChannelOptions): Client;
   service: Definition;
 };
 
@@ -50,7 +52,7 @@ function channelFor(address: string, options: ChannelOptions): Channel {
   const key = `${address}\n${options['grpc.service_config']}`;
   let channel = channels.get(key);
   if (!channel) {
-    channel = new GrpcChannel(address, credentials.createInsecure(), options);
+    channel = new GrpcChannel(address, transportFromEnv().channelCredentials(), options);
     // Resolve and connect now, at wiring time, so the first call does not pay for it inside its
     // deadline (a 100 ms ad call would not make it on a busy host).
     channel.getConnectivityState(true);
@@ -72,26 +74,36 @@ function circuitOpen(address: string, path: string): ServiceError {
   });
 }
 
+/** A client's policy for its dependency, and (tests) a transport of its own. */
+export interface ClientOptions<Method extends string = string> extends ClientPolicy<Method> {
+  /** Credentials for this client alone, on a channel of its own; by default from the environment. */
+  readonly transport?: Transport;
+}
+
 /**
  * Creates a client for one service at a target: `host:port`, `dns:///name:port` or a comma list such as
  * `ipv4:127.0.0.2:7000,127.0.0.3:7000`. Calls are spread round_robin over every address the target
- * resolves to, reconnect within a second of a replica returning, and are retried or cut short as
- * `policy` says (see ClientPolicy). Plaintext as in the original; a promise per unary call with the
- * deadline the caller picks. With tracing on, each call is a client span whose W3C trace context
- * travels in the call's metadata.
+ * resolves to, reconnect within a second of a replica returning, and are retried or cut short as the
+ * policy in `options` says (see ClientPolicy). Plaintext as in the original or mutual TLS when the
+ * environment configures it (see transportFromEnv); a promise per unary call with the deadline the
+ * caller picks. With tracing on, each call is a client span whose W3C trace context travels in the
+ * call's metadata. A client given its own `transport` (tests) gets its own channel.
  */
 export function createClient<Definition extends object>(
   Ctor: ClientConstructor<Definition>,
   address: string,
-  policy: ClientPolicy<keyof Definition & string> = {},
+  options: ClientOptions<keyof Definition & string> = {},
 ): UnaryClient<Definition> {
+  const { transport, ...policy } = options;
   const methods = Object.entries(Ctor.service) as Array<[string, MethodDefinition<unknown, unknown>]>;
   const serviceName = methods[0]?.[1].path.split('/')[1] ?? '';
   const unknownMethods = (policy.retryable ?? []).filter((method) => !(method in Ctor.service));
   if (unknownMethods.length > 0) throw new Error(`${serviceName} has no method ${unknownMethods.join(', ')}`);
 
-  const options = channelOptionsFor(serviceName, policy);
-  const channel = channelFor(address, options);
+  const channelOptions = channelOptionsFor(serviceName, policy);
+  const channel = transport
+    ? new GrpcChannel(address, transport.channelCredentials(), channelOptions)
+    : channelFor(address, channelOptions);
   const client = new Ctor(address, credentials.createInsecure(), {
     channelOverride: channel,
   }) as unknown as Record<string, RawMethod> & Client;

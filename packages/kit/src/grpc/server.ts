@@ -2,7 +2,7 @@ import {
   Server as GrpcServer,
   type handleUnaryCall,
   type Server,
-  ServerCredentials,
+  type ServerCredentials,
   type ServiceDefinition,
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
@@ -11,7 +11,10 @@ import { HealthImplementation } from 'grpc-health-check';
 import { exitOnSignals } from '../lifecycle';
 import { logger } from '../logger';
 import { hipstershopDefinition } from '../proto';
+import type { CallerTable } from './authorisation';
 import { type FaultInjector, faultsFromEnv, withFaults } from './faults';
+import { serveHealthOnly } from './health';
+import { type Transport, transportFromEnv } from './transport';
 
 /** One gRPC service to serve: its definition and its handlers (typed with the generated `*Handlers`). */
 export interface ServiceEntry {
@@ -42,11 +45,17 @@ export interface ServeOptions {
    * environment: FAULTS and FAULTS_FILE (see faultsFromEnv); `false` turns injection off.
    */
   faults?: FaultInjector | false;
+  /** Plaintext or mutual TLS (default: as the environment says, see transportFromEnv). */
+  transport?: Transport;
+  /** Under mutual TLS, who may call which service (default: the shop's call graph, SHOP_CALLERS). */
+  callers?: CallerTable;
 }
 
 export interface Running {
   /** The bound port (the real one when 0 was asked for). */
   port: number;
+  /** The plaintext health-only port, when the transport asks for one. */
+  healthPort?: number;
   server: Server;
   health: HealthImplementation;
   /** Marks the server NOT_SERVING, drains in-flight calls within the grace period, then closes it. */
@@ -59,9 +68,9 @@ function serviceName(definition: ServiceDefinition): string {
   return first ? first.path.split('/')[1]! : '';
 }
 
-function bind(server: Server, address: string): Promise<number> {
+function bind(server: Server, address: string, creds: ServerCredentials): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.bindAsync(address, ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port)));
+    server.bindAsync(address, creds, (err, port) => (err ? reject(err) : resolve(port)));
   });
 }
 
@@ -78,9 +87,11 @@ export async function serve(options: ServeOptions): Promise<Running> {
     graceMs = 4_000,
     maxConnectionAgeMs = 30_000,
     maxConnectionAgeGraceMs = 10_000,
+    transport = transportFromEnv(),
   } = options;
   const faults = options.faults === undefined ? faultsFromEnv(process.env) : options.faults || undefined;
   const server = new GrpcServer({
+    interceptors: transport.serverInterceptors(options.callers),
     'grpc.max_connection_age_ms': maxConnectionAgeMs,
     'grpc.max_connection_age_grace_ms': maxConnectionAgeGraceMs,
   });
@@ -94,27 +105,28 @@ export async function serve(options: ServeOptions): Promise<Running> {
 
   let bound: number;
   try {
-    bound = await bind(
-      server,
-      host === undefined ? `[::]:${port}` : `${host.includes(':') ? `[${host}]` : host}:${port}`,
-    );
+    const address = host === undefined ? `[::]:${port}` : `${host.includes(':') ? `[${host}]` : host}:${port}`;
+    bound = await bind(server, address, transport.serverCredentials());
   } catch (err) {
     if (String(err).includes('EADDRINUSE')) throw new Error(`port ${port} is already in use`, { cause: err });
     if (host !== undefined) throw err;
     // A host without IPv6 cannot bind [::]; IPv4's any-address still serves everyone there.
-    bound = await bind(server, `0.0.0.0:${port}`);
+    bound = await bind(server, `0.0.0.0:${port}`, transport.serverCredentials());
   }
+  const healthOnly =
+    transport.healthPort === undefined ? undefined : await serveHealthOnly(health, transport.healthPort);
   for (const name of ['', ...names]) health.setStatus(name, 'SERVING');
-  logger().info({ port: bound, services: names }, 'serving');
+  logger().info({ port: bound, services: names, mtls: transport.secure, healthPort: healthOnly?.port }, 'serving');
 
   let stopped: Promise<void> | undefined;
   const running: Running = {
     port: bound,
+    healthPort: healthOnly?.port,
     server,
     health,
     shutdown: () => {
       faults?.close();
-      stopped ??= drain(server, health, ['', ...names], graceMs);
+      stopped ??= drain(server, health, ['', ...names], graceMs).then(() => healthOnly?.server.forceShutdown());
       return stopped;
     },
   };
