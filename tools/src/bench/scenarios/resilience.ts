@@ -87,6 +87,12 @@ async function startShop(label: string, root: string): Promise<Shop> {
     killShipping();
     throw err;
   }
+  // A process that dies makes its CPU figures NaN; say which one and why.
+  void stack.unexpectedExit.then(({ service, code, signal }) =>
+    process.stderr.write(
+      `[resilience] ${label}: ${service} exited (${code ?? signal}):\n${(stack.logs[service] ?? []).slice(-5).join('\n')}\n`,
+    ),
+  );
   const cookie = await shopperCookie(stack.frontendUrl, 'OLJCESPC7Z');
   return {
     label,
