@@ -1,7 +1,7 @@
 {{/*
 Mutual TLS between the services (values: mtls, certManager). Each service mounts its own certificate
 (tls.crt, tls.key, ca.crt) and the kit switches every gRPC server and client to mutual TLS, checking
-callers by the SPIFFE ID in their certificate. Off by default: the original's plaintext wire.
+callers by the SPIFFE ID in their certificate against the server's ALLOWED_CALLERS. Off by default: the original's plaintext wire.
 */}}
 
 {{/* The Secret holding service .name's certificate: cert-manager writes it, or it already exists. */}}
@@ -17,7 +17,11 @@ name (which is also its ServiceAccount's when serviceAccounts.create) is what ca
 spiffe://{{ .root.Values.mtls.trustDomain }}/ns/{{ .root.Release.Namespace }}/sa/{{ .name }}
 {{- end }}
 
-{{/* Env entries for service .name (nothing when mTLS is off); .server adds the plaintext health port. */}}
+{{/*
+Env entries for service .name (nothing when mTLS is off). .server adds the plaintext health port and
+ALLOWED_CALLERS: the names of the service's callers in boutique.callGraph, the table the
+NetworkPolicies and AuthorizationPolicies are drawn from, so all three allow the same calls.
+*/}}
 {{- define "boutique.mtlsEnv" -}}
 {{- if .root.Values.mtls.enabled }}
 - name: TLS_DIR
@@ -27,6 +31,18 @@ spiffe://{{ .root.Values.mtls.trustDomain }}/ns/{{ .root.Release.Namespace }}/sa
 {{- if .server }}
 - name: HEALTH_PORT
   value: {{ .root.Values.mtls.healthPort | quote }}
+{{- $root := .root }}
+{{- $name := .name }}
+{{- range $key, $callee := fromYaml (include "boutique.callGraph" $root) }}
+{{- if eq (index $root.Values $key).name $name }}
+{{- $callers := list }}
+{{- range $callee.callers }}
+{{- $callers = append $callers (index $root.Values .).name }}
+{{- end }}
+- name: ALLOWED_CALLERS
+  value: {{ join "," $callers | quote }}
+{{- end }}
+{{- end }}
 {{- end }}
 {{- end }}
 {{- end }}

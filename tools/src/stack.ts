@@ -23,7 +23,8 @@ export interface StackOptions {
   readyTimeoutMs?: number;
   /**
    * Mutual TLS between the services: a throwaway CA and one certificate per service are made in a
-   * temporary folder (removed by stop()), and each service gets TLS_DIR pointing at its own.
+   * temporary folder (removed by stop()), and each service gets TLS_DIR pointing at its own and its
+   * callers from the services' table as ALLOWED_CALLERS.
    */
   mtls?: boolean;
 }
@@ -136,7 +137,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const tlsEnv = new Map<string, Record<string, string>>();
   if (options.mtls) {
     pki = createPki(mkdtempSync(path.join(tmpdir(), 'boutique-mtls-')), { namespace: 'local' });
-    for (const spec of services) tlsEnv.set(spec.name, { TLS_DIR: pki.issue(spec.name).dir });
+    for (const spec of services) {
+      const env: Record<string, string> = { TLS_DIR: pki.issue(spec.name).dir };
+      if (spec.callers) env.ALLOWED_CALLERS = spec.callers.join(',');
+      tlsEnv.set(spec.name, env);
+    }
   }
   // Services the caller left out still get an address (nothing listens there): dependencies fail
   // fast and visibly instead of the process refusing to start for a missing variable.

@@ -12,7 +12,6 @@ export {
   notFound,
   unavailable,
 } from './errors';
-export { type CallerTable, SHOP_CALLERS } from './grpc/authorisation';
 export { type BreakerOptions, type BreakerState, CircuitBreaker } from './grpc/breaker';
 export { type CallOpts, type ClientOptions, closeAllChannels, createClient, type UnaryClient } from './grpc/client';
 export { type Fault, FaultInjector, type FaultRule, faultsFromEnv, parseFaults } from './grpc/faults';

@@ -139,7 +139,7 @@ export function fromDecimalString(currencyCode: string, text: string): Money {
 const SYMBOLS: Record<string, string> = { USD: '$', CAD: '$', JPY: '¥', EUR: '€', TRY: '₺', GBP: '£' };
 
 /**
- * The amount for display: symbol, units and two decimals, truncated like the original frontend's
+ * The amount for display: symbol, units and two decimals, truncated as the original shop displays them
  * ("¥2235.06", "-$1.50"). Currencies without a symbol here show their code ("CHF 12.30").
  */
 export function format(money: Money): string {

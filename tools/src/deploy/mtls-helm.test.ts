@@ -1,8 +1,10 @@
 // helm-chart/ with mutual TLS: certificates mounted from cert-manager or existing Secrets, probes kept
-// working, renders valid, and the chart's policies drawn from the same call graph the services enforce.
+// working, renders valid, and one call graph for the launcher's services table, the chart's policies and
+// the ALLOWED_CALLERS each service enforces.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hipstershop, SHOP_CALLERS } from '@boutique/kit';
+import { hipstershop } from '@boutique/kit';
+import { SERVICES } from '../services';
 import {
   containerEnv,
   find,
@@ -172,22 +174,39 @@ describe('helm chart with mutual TLS', () => {
   });
 });
 
-describe('one call graph for the chart and the services', () => {
+describe('one call graph for the launcher, the chart and the services', () => {
   const policies = helmTemplate({ 'networkPolicies.create': true, 'authorizationPolicies.create': true });
+  // mTLS and Istio's AuthorizationPolicies are alternatives, so the env var comes from its own render.
+  const mtls = helmTemplate({ ...MTLS, 'networkPolicies.create': true });
+  const launcherCallers = new Map(SERVICES.filter((spec) => spec.callers).map((spec) => [spec.name, spec.callers!]));
   const grpcServiceOf = (name: string): string => {
     const rule = find(policies, 'AuthorizationPolicy', name)!.spec.rules[0];
     return (rule.to[0].operation.paths[0] as string).split('/')[1]!;
   };
 
-  it('every callee of the chart is a service in the services’ table, and the other way round', () => {
-    const callees = GRPC_SERVICES.map((s) => grpcServiceOf(s.name)).sort();
-    assert.deepEqual(callees, Object.keys(SHOP_CALLERS).sort());
+  it('the chart’s callees (by policy and by ALLOWED_CALLERS) are the services with callers in the launcher’s table', () => {
+    const launcher = [...launcherCallers.keys()].sort();
+    assert.deepEqual(GRPC_SERVICES.map((s) => s.name).sort(), launcher);
+    const byPolicy = policies
+      .filter((o) => o.kind === 'AuthorizationPolicy' && o.spec.rules?.[0]?.to?.[0]?.operation?.paths)
+      .map((o) => o.metadata.name as string);
+    assert.deepEqual(byPolicy.sort(), launcher);
+    const byEnv = deployments(mtls)
+      .filter((d) => containerEnv(d).ALLOWED_CALLERS !== undefined)
+      .map((d) => d.metadata.name as string);
+    assert.deepEqual(byEnv.sort(), launcher);
+  });
+
+  it('the frontend and the load generator get no ALLOWED_CALLERS: they serve no gRPC', () => {
+    for (const name of ['frontend', 'loadgenerator']) {
+      assert.equal(containerEnv(find(mtls, 'Deployment', name)!).ALLOWED_CALLERS, undefined, name);
+    }
   });
 
   for (const { name } of GRPC_SERVICES) {
-    it(`${name}: the NetworkPolicy, the AuthorizationPolicy and SHOP_CALLERS name the same callers`, () => {
-      const grpcService = grpcServiceOf(name);
-      const expected = [...SHOP_CALLERS[grpcService]!].sort();
+    it(`${name}: the launcher's callers, the NetworkPolicy, the AuthorizationPolicy and ALLOWED_CALLERS agree`, () => {
+      const expected = [...(launcherCallers.get(name) ?? [])].sort();
+      assert.notEqual(expected.length, 0, `${name} has callers in the launcher's table`);
       const network = find(policies, 'NetworkPolicy', name)!.spec.ingress[0].from.map(
         (peer: K8sObject) => peer.podSelector.matchLabels.app,
       );
@@ -195,7 +214,14 @@ describe('one call graph for the chart and the services', () => {
       const rule = find(policies, 'AuthorizationPolicy', name)!.spec.rules[0];
       const principals = (rule.from[0].source.principals as string[]).map((p) => p.split('/sa/')[1]);
       assert.deepEqual(principals.sort(), expected);
+      const allowed = containerEnv(find(mtls, 'Deployment', name)!).ALLOWED_CALLERS as string;
+      assert.deepEqual(allowed.split(',').sort(), expected);
+      const mtlsNetwork = find(mtls, 'NetworkPolicy', name)!.spec.ingress[0].from.map(
+        (peer: K8sObject) => peer.podSelector.matchLabels.app,
+      );
+      assert.deepEqual([...mtlsNetwork].sort(), expected);
       // The services authorise whole gRPC services; the chart lists each method, so it must list them all.
+      const grpcService = grpcServiceOf(name);
       const methods = Object.values(
         (hipstershop as unknown as Record<string, { service: Record<string, { path: string }> }>)[
           grpcService.split('.')[1]!
@@ -204,4 +230,25 @@ describe('one call graph for the chart and the services', () => {
       assert.deepEqual([...rule.to[0].operation.paths].sort(), methods.sort());
     });
   }
+
+  it('renamed services → ALLOWED_CALLERS names the new names, as the policies do', () => {
+    const renamed = helmTemplate({
+      ...MTLS,
+      'networkPolicies.create': true,
+      'checkoutService.name': 'checkout',
+      'cartService.name': 'cart',
+    });
+    assert.equal(containerEnv(find(renamed, 'Deployment', 'cart')!).ALLOWED_CALLERS, 'frontend,checkout');
+    assert.equal(containerEnv(find(renamed, 'Deployment', 'paymentservice')!).ALLOWED_CALLERS, 'checkout');
+    const network = find(renamed, 'NetworkPolicy', 'cart')!.spec.ingress[0].from.map(
+      (peer: K8sObject) => peer.podSelector.matchLabels.app,
+    );
+    assert.deepEqual([...network].sort(), ['checkout', 'frontend']);
+  });
+
+  it('mTLS off → no ALLOWED_CALLERS anywhere (the original wire)', () => {
+    for (const deployment of deployments(policies)) {
+      assert.equal(containerEnv(deployment).ALLOWED_CALLERS, undefined, deployment.metadata.name);
+    }
+  });
 });

@@ -10,25 +10,26 @@ import {
 import { logger } from '../logger';
 import { parseSpiffeId, type SpiffeId, spiffeIdsOf } from './identity';
 
-/** Who may call each gRPC service: the service names (identities) of its callers, by gRPC service. */
+/**
+ * Who may call each gRPC service a server serves: by fully-qualified service name, the names of its
+ * callers (the service-account segment of their SPIFFE ID, in the server's own trust domain and
+ * namespace). A service missing from the table is refused to every identified caller.
+ */
 export type CallerTable = Readonly<Record<string, readonly string[]>>;
 
-/**
- * The shop's call graph: the only callers each service accepts under mutual TLS. The Helm chart's
- * NetworkPolicies and Istio AuthorizationPolicies are drawn from the same graph (a test in
- * tools/src/deploy checks that they agree), so mesh and no-mesh deployments allow the same calls.
- */
-export const SHOP_CALLERS: CallerTable = Object.freeze({
-  'hipstershop.AdService': ['frontend'],
-  'hipstershop.CartService': ['frontend', 'checkoutservice'],
-  'hipstershop.CheckoutService': ['frontend'],
-  'hipstershop.CurrencyService': ['frontend', 'checkoutservice'],
-  'hipstershop.EmailService': ['checkoutservice'],
-  'hipstershop.PaymentService': ['checkoutservice'],
-  'hipstershop.ProductCatalogService': ['frontend', 'checkoutservice', 'recommendationservice'],
-  'hipstershop.RecommendationService': ['frontend'],
-  'hipstershop.ShippingService': ['frontend', 'checkoutservice'],
-});
+// A caller's name as it appears in its SPIFFE ID: a Kubernetes service-account name.
+const CALLER_NAME = /^[a-z0-9.-]+$/;
+
+/** The entries of `names` that cannot be the name of a caller (so can never match one). */
+export function invalidCallerNames(names: readonly string[]): string[] {
+  return names.filter((name) => !CALLER_NAME.test(name));
+}
+
+/** The table that allows the same callers for each of `services`: one process, one allow-list. */
+export function callerTableFor(services: readonly string[], callers: readonly string[]): CallerTable {
+  const allowed = Object.freeze([...callers]);
+  return Object.freeze(Object.fromEntries(services.map((service) => [service, allowed])));
+}
 
 // Probes (the kubelet, load balancers) ask without a client certificate, and health says nothing secret.
 const OPEN_SERVICES = new Set(['grpc.health.v1.Health']);
@@ -42,13 +43,14 @@ export type Decision = { allowed: true } | { allowed: false; code: status; detai
  * Decides whether the caller may call `path` ("/package.Service/Method"). `peerUris` are the
  * spiffe:// URIs of a client certificate that verified against the shop's CA (undefined when the
  * client sent none or one that did not verify). Callers must share this server's trust domain and
- * namespace, and be listed for the service in `callers`.
+ * namespace, and be listed for the service in `callers`; with no table (`undefined`), any identity of
+ * that trust domain and namespace may call any service.
  */
 export function decide(
   path: string,
   peerUris: readonly string[] | undefined,
   self: SpiffeId,
-  callers: CallerTable,
+  callers: CallerTable | undefined,
 ): Decision {
   const service = path.split('/')[1] ?? '';
   if (OPEN_SERVICES.has(service)) return { allowed: true };
@@ -65,7 +67,8 @@ export function decide(
     .map(parseSpiffeId)
     .find((id) => id?.trustDomain === self.trustDomain && id.namespace === self.namespace);
   const caller = peer?.uri ?? peerUris[0] ?? 'a certificate without a SPIFFE ID';
-  if (peer && (ANY_SHOP_IDENTITY.has(service) || callers[service]?.includes(peer.name))) return { allowed: true };
+  if (peer && (ANY_SHOP_IDENTITY.has(service) || !callers || callers[service]?.includes(peer.name)))
+    return { allowed: true };
   return { allowed: false, code: status.PERMISSION_DENIED, details: `${caller} may not call ${service}`, caller };
 }
 
@@ -98,7 +101,7 @@ function verifiedPeerUris(call: ServerInterceptingCallInterface): readonly strin
  * A server interceptor that enforces `decide` on every call, before the handler runs. A refusal is
  * logged once per caller and service, not per call: a misconfigured caller retries all day long.
  */
-export function authorisationInterceptor(self: () => SpiffeId, callers: CallerTable): ServerInterceptor {
+export function authorisationInterceptor(self: () => SpiffeId, callers: CallerTable | undefined): ServerInterceptor {
   const logged = new Set<string>();
   return (method, call) => {
     const decision = decide(method.path, verifiedPeerUris(call), self(), callers);

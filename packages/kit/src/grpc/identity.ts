@@ -3,7 +3,7 @@ export interface SpiffeId {
   readonly uri: string;
   readonly trustDomain: string;
   readonly namespace: string;
-  /** The service account, which is the service's name in this shop (e.g. "checkoutservice"). */
+  /** The service account, which is the workload's service name (e.g. "orderservice"). */
   readonly name: string;
 }
 

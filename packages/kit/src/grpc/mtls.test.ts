@@ -82,6 +82,7 @@ describe('serve() with mutual TLS', () => {
       transport: createTransport({
         tls: { ...catalogCert, refreshMs: 50 },
         healthPort: 0,
+        allowedCallers: ['frontend', 'checkoutservice', 'recommendationservice'],
       }),
     });
     address = `127.0.0.1:${running.port}`;
@@ -91,7 +92,7 @@ describe('serve() with mutual TLS', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a caller in the table with a certificate from the shop CA → the call succeeds', async () => {
+  it('a caller on the allow-list with a certificate from the shop CA → the call succeeds', async () => {
     const frontend = createClient(hipstershop.ProductCatalogService, address, {
       transport: tlsTransport(pki.issue('frontend')),
     });
@@ -102,7 +103,7 @@ describe('serve() with mutual TLS', () => {
     }
   });
 
-  it('a valid certificate of a service not in the table → PERMISSION_DENIED naming the caller', async () => {
+  it('a valid certificate of a service not on the allow-list → PERMISSION_DENIED naming the caller', async () => {
     const payment = tlsTransport(pki.issue('paymentservice'));
     await assert.rejects(getProduct(address, payment.channelCredentials()), {
       code: status.PERMISSION_DENIED,
@@ -193,5 +194,64 @@ describe('serve() with mutual TLS', () => {
     }
     assert.notEqual(after.serialNumber, before.serialNumber);
     assert.ok(logged.some((line) => line.message === 'certificate reloaded'));
+  });
+});
+
+describe('serve() with mutual TLS: where the allow-list comes from', () => {
+  let dir: string;
+  let pki: Pki;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'kit-callers-'));
+    pki = createPki(dir, { namespace: 'shop' });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Serves the catalog with `transport` and `callers`, runs `body` against its address, then stops it. */
+  async function withCatalog(
+    transport: Transport,
+    callers: readonly string[] | undefined,
+    body: (address: string) => Promise<void>,
+  ) {
+    const running = await serve({ port: 0, services: [catalogService()], handleSignals: false, transport, callers });
+    try {
+      await body(`127.0.0.1:${running.port}`);
+    } finally {
+      await running.shutdown();
+    }
+  }
+  const as = (name: string, namespace = 'shop') =>
+    tlsTransport(pki.issue(name, { namespace, dir: path.join(dir, `${namespace}-${name}`) })).channelCredentials();
+
+  it('serve({ callers }) wins over the settings: only the callers it names are served', async () => {
+    const transport = createTransport({
+      tls: { ...pki.issue('productcatalogservice'), refreshMs: 60_000 },
+      allowedCallers: ['frontend'],
+    });
+    await withCatalog(transport, ['checkoutservice'], async (address) => {
+      assert.equal(await getProduct(address, as('checkoutservice')), 'Mug');
+      await assert.rejects(getProduct(address, as('frontend')), {
+        code: status.PERMISSION_DENIED,
+        details: 'spiffe://cluster.local/ns/shop/sa/frontend may not call hipstershop.ProductCatalogService',
+      });
+    });
+  });
+
+  it('no allow-list → any identity of the trust domain and namespace is served, others refused, and a warning once', async () => {
+    const transport = createTransport({ tls: { ...pki.issue('productcatalogservice'), refreshMs: 60_000 } });
+    const warnings = () =>
+      logged.filter((line) => line.severity === 'warn' && /without an allow-list/.test(String(line.message)));
+    const before = warnings().length;
+    for (let i = 0; i < 2; i++) {
+      await withCatalog(transport, undefined, async (address) => {
+        assert.equal(await getProduct(address, as('paymentservice')), 'Mug');
+        await assert.rejects(getProduct(address, as('frontend', 'other')), { code: status.PERMISSION_DENIED });
+        await assert.rejects(getProduct(address, credentials.createSsl(readCa(pki.caFile))), {
+          code: status.UNAUTHENTICATED,
+        });
+        assert.equal(await checkHealth(address, '', 3_000, credentials.createSsl(readCa(pki.caFile))), 'SERVING');
+      });
+    }
+    assert.equal(warnings().length - before, 1, 'one warning for the process, however many servers it starts');
+    assert.equal(warnings().at(-1)!.identity, 'spiffe://cluster.local/ns/shop/sa/productcatalogservice');
   });
 });

@@ -11,7 +11,6 @@ import { HealthImplementation } from 'grpc-health-check';
 import { exitOnSignals } from '../lifecycle';
 import { logger } from '../logger';
 import { hipstershopDefinition } from '../proto';
-import type { CallerTable } from './authorisation';
 import { type FaultInjector, faultsFromEnv, withFaults } from './faults';
 import { serveHealthOnly } from './health';
 import { type Transport, transportFromEnv } from './transport';
@@ -47,8 +46,11 @@ export interface ServeOptions {
   faults?: FaultInjector | false;
   /** Plaintext or mutual TLS (default: as the environment says, see transportFromEnv). */
   transport?: Transport;
-  /** Under mutual TLS, who may call which service (default: the shop's call graph, SHOP_CALLERS). */
-  callers?: CallerTable;
+  /**
+   * Under mutual TLS, the names of the callers these services accept (default: the transport's
+   * ALLOWED_CALLERS; with neither, any identity of the server's trust domain and namespace).
+   */
+  callers?: readonly string[];
 }
 
 export interface Running {
@@ -62,7 +64,7 @@ export interface Running {
   shutdown(): Promise<void>;
 }
 
-/** The fully-qualified service name of a definition, e.g. "hipstershop.CartService". */
+/** The fully-qualified service name of a definition, e.g. "demo.OrderService". */
 function serviceName(definition: ServiceDefinition): string {
   const first = Object.values(definition)[0];
   return first ? first.path.split('/')[1]! : '';
@@ -90,12 +92,12 @@ export async function serve(options: ServeOptions): Promise<Running> {
     transport = transportFromEnv(),
   } = options;
   const faults = options.faults === undefined ? faultsFromEnv(process.env) : options.faults || undefined;
+  const names = services.map((entry) => serviceName(entry.service));
   const server = new GrpcServer({
-    interceptors: transport.serverInterceptors(options.callers),
+    interceptors: transport.serverInterceptors(names, options.callers),
     'grpc.max_connection_age_ms': maxConnectionAgeMs,
     'grpc.max_connection_age_grace_ms': maxConnectionAgeGraceMs,
   });
-  const names = services.map((entry) => serviceName(entry.service));
   const health = new HealthImplementation(Object.fromEntries(['', ...names].map((name) => [name, 'NOT_SERVING'])));
   health.addToServer(server);
   new ReflectionService(hipstershopDefinition()).addToServer(server);

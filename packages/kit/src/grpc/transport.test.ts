@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { status } from '@grpc/grpc-js';
 import { readEnv } from '../config';
 import { initLogger } from '../logger';
-import { decide, SHOP_CALLERS } from './authorisation';
+import { type CallerTable, callerTableFor, decide } from './authorisation';
 import { CertificateFiles } from './certificate-files';
 import { parseSpiffeId, spiffeIdsOf } from './identity';
 import { createPki, type Pki } from './pki';
@@ -23,7 +23,7 @@ function settings(env: Record<string, string>) {
 
 describe('readTransportSettings', () => {
   it('nothing set → plaintext, as the original', () => {
-    assert.deepEqual(settings({}), { tls: undefined, healthPort: undefined });
+    assert.deepEqual(settings({}), { tls: undefined, healthPort: undefined, allowedCallers: undefined });
   });
 
   it('TLS_DIR → the three files a cert-manager Secret mounts, checked every 10 s', () => {
@@ -35,6 +35,7 @@ describe('readTransportSettings', () => {
         refreshMs: 10_000,
       },
       healthPort: undefined,
+      allowedCallers: undefined,
     });
   });
 
@@ -50,8 +51,37 @@ describe('readTransportSettings', () => {
       {
         tls: { certFile: '/a/svid.pem', keyFile: '/a/svid_key.pem', caFile: '/a/bundle.pem', refreshMs: 30_000 },
         healthPort: 8081,
+        allowedCallers: undefined,
       },
     );
+  });
+
+  it('ALLOWED_CALLERS with TLS → the listed names, trimmed, empty entries dropped', () => {
+    assert.deepEqual(settings({ TLS_DIR: '/t', ALLOWED_CALLERS: ' frontend, checkoutservice,,' }).allowedCallers, [
+      'frontend',
+      'checkoutservice',
+    ]);
+  });
+
+  it('ALLOWED_CALLERS empty → unset, like every other variable', () => {
+    assert.equal(settings({ TLS_DIR: '/t', ALLOWED_CALLERS: '  ' }).allowedCallers, undefined);
+  });
+
+  it('ALLOWED_CALLERS naming no one, with a SPIFFE ID or a capital, or without TLS → one error naming each', () => {
+    assert.throws(() => settings({ TLS_DIR: '/t', ALLOWED_CALLERS: ' , ' }), {
+      problems: ['ALLOWED_CALLERS must name at least one caller'],
+    });
+    assert.throws(
+      () => settings({ TLS_DIR: '/t', ALLOWED_CALLERS: 'frontend,spiffe://cluster.local/ns/shop/sa/x,Frontend' }),
+      {
+        problems: [
+          'ALLOWED_CALLERS must be a comma list of service names, not "spiffe://cluster.local/ns/shop/sa/x", "Frontend"',
+        ],
+      },
+    );
+    assert.throws(() => settings({ ALLOWED_CALLERS: 'frontend' }), {
+      problems: ['ALLOWED_CALLERS is only used with mutual TLS (TLS_DIR or TLS_*_FILE)'],
+    });
   });
 
   it('half the files, a zero interval and a health port without TLS → one error naming each', () => {
@@ -68,25 +98,40 @@ describe('readTransportSettings', () => {
   });
 });
 
+// Sample data: a shop-like call graph, as the deployments describe it.
+const SAMPLE_CALLERS: CallerTable = {
+  'hipstershop.CartService': ['frontend', 'checkoutservice'],
+  'hipstershop.ProductCatalogService': ['frontend', 'checkoutservice', 'recommendationservice'],
+};
+
+describe('callerTableFor', () => {
+  it('one allow-list for every service of the process', () => {
+    assert.deepEqual(callerTableFor(['hipstershop.CartService', 'demo.Other'], ['frontend']), {
+      'hipstershop.CartService': ['frontend'],
+      'demo.Other': ['frontend'],
+    });
+  });
+});
+
 describe('decide', () => {
   const self = parseSpiffeId('spiffe://cluster.local/ns/shop/sa/cartservice')!;
   const id = (name: string, ns = 'shop', domain = 'cluster.local') => [`spiffe://${domain}/ns/${ns}/sa/${name}`];
   const cart = '/hipstershop.CartService/GetCart';
 
   it('health → allowed for anyone, with or without a certificate', () => {
-    assert.deepEqual(decide('/grpc.health.v1.Health/Check', undefined, self, SHOP_CALLERS), { allowed: true });
+    assert.deepEqual(decide('/grpc.health.v1.Health/Check', undefined, self, SAMPLE_CALLERS), { allowed: true });
   });
 
   it('a listed caller → allowed; reflection → allowed for any shop identity', () => {
-    assert.deepEqual(decide(cart, id('checkoutservice'), self, SHOP_CALLERS), { allowed: true });
+    assert.deepEqual(decide(cart, id('checkoutservice'), self, SAMPLE_CALLERS), { allowed: true });
     assert.deepEqual(
-      decide('/grpc.reflection.v1.ServerReflection/ServerReflectionInfo', id('adservice'), self, SHOP_CALLERS),
+      decide('/grpc.reflection.v1.ServerReflection/ServerReflectionInfo', id('adservice'), self, SAMPLE_CALLERS),
       { allowed: true },
     );
   });
 
   it('no verified certificate → UNAUTHENTICATED', () => {
-    assert.deepEqual(decide(cart, undefined, self, SHOP_CALLERS), {
+    assert.deepEqual(decide(cart, undefined, self, SAMPLE_CALLERS), {
       allowed: false,
       code: status.UNAUTHENTICATED,
       details: 'a client certificate issued by the shop CA is required',
@@ -96,14 +141,25 @@ describe('decide', () => {
 
   it('an unlisted caller, another namespace, another trust domain, no SPIFFE ID → PERMISSION_DENIED', () => {
     for (const uris of [id('paymentservice'), id('frontend', 'dev'), id('frontend', 'shop', 'evil.example'), []]) {
-      const decision = decide(cart, uris, self, SHOP_CALLERS);
+      const decision = decide(cart, uris, self, SAMPLE_CALLERS);
       assert.equal(decision.allowed, false, String(uris));
       assert.equal(!decision.allowed && decision.code, status.PERMISSION_DENIED);
     }
   });
 
   it('a service missing from the table → PERMISSION_DENIED for everyone', () => {
-    assert.equal(decide('/hipstershop.Unknown/Call', id('frontend'), self, SHOP_CALLERS).allowed, false);
+    assert.equal(decide('/hipstershop.Unknown/Call', id('frontend'), self, SAMPLE_CALLERS).allowed, false);
+  });
+
+  it('no table → any identity of the same trust domain and namespace, and no one else', () => {
+    assert.deepEqual(decide(cart, id('paymentservice'), self, undefined), { allowed: true });
+    assert.deepEqual(decide('/hipstershop.Unknown/Call', id('anything'), self, undefined), { allowed: true });
+    const anonymous = decide(cart, undefined, self, undefined);
+    assert.equal(!anonymous.allowed && anonymous.code, status.UNAUTHENTICATED);
+    for (const uris of [id('frontend', 'dev'), id('frontend', 'shop', 'evil.example'), []]) {
+      const decision = decide(cart, uris, self, undefined);
+      assert.equal(!decision.allowed && decision.code, status.PERMISSION_DENIED, String(uris));
+    }
   });
 });
 
