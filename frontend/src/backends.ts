@@ -1,4 +1,4 @@
-import { createClient, hipstershop, type Logger } from '@boutique/kit';
+import { type BreakerOptions, createClient, hipstershop, type Logger } from '@boutique/kit';
 import type { BackendAddrs } from './config';
 import { type AdGateway, adGateway } from './gateways/ad';
 import { type CartGateway, cartGateway } from './gateways/cart';
@@ -45,26 +45,64 @@ export const DEFAULT_TIMINGS: BackendTimings = Object.freeze({
   catalogStaleIfErrorMs: 5 * 60_000,
 });
 
-/** Gateways over real gRPC clients to the configured addresses. */
+/**
+ * A page cannot do without these: after ten outage failures in a row the page answers 503 at once for
+ * half a second, instead of every request waiting out its deadline, then one request probes. Ten,
+ * because concurrent requests interleave: while the retry budget is spent (just after an outage), a
+ * dependency failing a third of its calls would otherwise trip five in a row within seconds. The
+ * cool-down runs while the channel reconnects (within a second), so it adds little to the shop's
+ * recovery after a backend restart.
+ */
+export const REQUIRED_BREAKER: BreakerOptions = Object.freeze({ failureThreshold: 10, coolDownMs: 500 });
+
+/** Ads and recommendations: pages drop the section, so give up on them sooner and for longer. */
+export const OPTIONAL_BREAKER: BreakerOptions = Object.freeze({ failureThreshold: 5, coolDownMs: 1_000 });
+
+/**
+ * Gateways over real gRPC clients to the configured addresses. Reads are retried on UNAVAILABLE;
+ * AddItem, EmptyCart and PlaceOrder are not, since a lost answer does not mean nothing happened.
+ */
 export function connectBackends(addrs: BackendAddrs, log: Logger, timings: BackendTimings = DEFAULT_TIMINGS): Backends {
   const required = { deadlineMs: timings.requiredMs };
   const cached = { ...required, cacheTtlMs: timings.cacheTtlMs };
+  const breaker = REQUIRED_BREAKER;
   return {
-    catalog: catalogGateway(createClient(hipstershop.ProductCatalogService, addrs.productCatalog), {
-      ...cached,
-      staleIfErrorMs: timings.catalogStaleIfErrorMs,
-      onStale: optionalCallLog(log, 'catalog unavailable, serving its last good answers'),
-    }),
-    currency: currencyGateway(createClient(hipstershop.CurrencyService, addrs.currency), cached),
-    cart: cartGateway(createClient(hipstershop.CartService, addrs.cart), required),
-    recommendations: recommendationGateway(createClient(hipstershop.RecommendationService, addrs.recommendation), {
-      deadlineMs: timings.recommendationsMs,
-      log,
-    }),
-    shipping: shippingGateway(createClient(hipstershop.ShippingService, addrs.shipping), required),
-    checkout: checkoutGateway(createClient(hipstershop.CheckoutService, addrs.checkout), {
+    catalog: catalogGateway(
+      createClient(hipstershop.ProductCatalogService, addrs.productCatalog, {
+        retryable: ['ListProducts', 'GetProduct', 'SearchProducts'],
+        breaker,
+      }),
+      {
+        ...cached,
+        staleIfErrorMs: timings.catalogStaleIfErrorMs,
+        onStale: optionalCallLog(log, 'catalog unavailable, serving its last good answers'),
+      },
+    ),
+    currency: currencyGateway(
+      createClient(hipstershop.CurrencyService, addrs.currency, {
+        retryable: ['GetSupportedCurrencies', 'Convert'],
+        breaker,
+      }),
+      cached,
+    ),
+    cart: cartGateway(createClient(hipstershop.CartService, addrs.cart, { retryable: ['GetCart'], breaker }), required),
+    recommendations: recommendationGateway(
+      createClient(hipstershop.RecommendationService, addrs.recommendation, {
+        retryable: ['ListRecommendations'],
+        breaker: OPTIONAL_BREAKER,
+      }),
+      { deadlineMs: timings.recommendationsMs, log },
+    ),
+    shipping: shippingGateway(
+      createClient(hipstershop.ShippingService, addrs.shipping, { retryable: ['GetQuote'], breaker }),
+      required,
+    ),
+    checkout: checkoutGateway(createClient(hipstershop.CheckoutService, addrs.checkout, { breaker }), {
       deadlineMs: timings.checkoutMs,
     }),
-    ads: adGateway(createClient(hipstershop.AdService, addrs.ad), { deadlineMs: timings.adsMs, log }),
+    ads: adGateway(
+      createClient(hipstershop.AdService, addrs.ad, { retryable: ['GetAds'], breaker: OPTIONAL_BREAKER }),
+      { deadlineMs: timings.adsMs, log },
+    ),
   };
 }

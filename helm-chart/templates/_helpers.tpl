@@ -126,6 +126,14 @@ spec:
             {{- with .env }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
+            {{- with .svc.faults }}
+            - name: FAULTS
+              value: {{ . | quote }}
+            {{- end }}
+            {{- if $root.Values.faultInjection.configMap }}
+            - name: FAULTS_FILE
+              value: /etc/faults/{{ $name }}
+            {{- end }}
             {{- with include "boutique.tracingEnv" (dict "root" $root "name" $name) | trim }}
             {{- . | nindent 12 }}
             {{- end }}
@@ -144,10 +152,17 @@ spec:
             {{- with .liveness }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
+          {{- $mounts := .volumeMounts | default list }}
+          {{- $volumes := .volumes | default list }}
+          {{- with $root.Values.faultInjection.configMap }}
+          {{- /* optional: the rules can be created, edited and removed while the pods run */}}
+          {{- $mounts = append $mounts (dict "name" "faults" "mountPath" "/etc/faults" "readOnly" true) }}
+          {{- $volumes = append $volumes (dict "name" "faults" "configMap" (dict "name" . "optional" true)) }}
+          {{- end }}
           {{- $mtlsMount := include "boutique.mtlsVolumeMount" (dict "root" $root) | trim }}
-          {{- if or .volumeMounts $mtlsMount }}
+          {{- if or $mounts $mtlsMount }}
           volumeMounts:
-            {{- with .volumeMounts }}
+            {{- with $mounts }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
             {{- with $mtlsMount }}
@@ -157,9 +172,9 @@ spec:
           resources:
             {{- toYaml .svc.resources | nindent 12 }}
       {{- $mtlsVolume := include "boutique.mtlsVolume" (dict "root" $root "name" $name) | trim }}
-      {{- if or .volumes $mtlsVolume }}
+      {{- if or $volumes $mtlsVolume }}
       volumes:
-        {{- with .volumes }}
+        {{- with $volumes }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
         {{- with $mtlsVolume }}
@@ -182,7 +197,43 @@ spec:
     - name: grpc
       port: {{ .servicePort | default .port }}
       targetPort: {{ .port }}
+{{- if $root.Values.headlessServices.create }}
+---
+{{- /*
+Beside the original's ClusterIP Service (whose clusterIP cannot change in an upgrade): its name
+resolves to every ready pod, so callers spread calls over all replicas instead of sticking to one.
+Clients connect to pod IPs directly, so the port is the container port.
+*/}}
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ $name }}-headless
+  namespace: {{ $root.Release.Namespace }}
+  labels:
+    app: {{ $name }}
+spec:
+  clusterIP: None
+  selector:
+    app: {{ $name }}
+  ports:
+    - name: grpc
+      port: {{ .port }}
+      targetPort: {{ .port }}
+{{- end }}
 {{- include "boutique.serviceAccount" (dict "root" $root "name" $name) }}
+{{- end }}
+
+{{/*
+The address a caller is given for gRPC service .svc (its values block): with headlessServices.create,
+dns:///<name>-headless:<container port>, which grpc-js resolves to every ready pod; otherwise the
+original's <name>:<Service port>. Arguments (a dict): root, svc, port, servicePort (defaults to port).
+*/}}
+{{- define "boutique.grpcAddr" -}}
+{{- if .root.Values.headlessServices.create -}}
+dns:///{{ .svc.name }}-headless:{{ .port }}
+{{- else -}}
+{{ .svc.name }}:{{ .servicePort | default .port }}
+{{- end }}
 {{- end }}
 
 {{/*

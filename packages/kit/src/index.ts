@@ -12,9 +12,12 @@ export {
   notFound,
   unavailable,
 } from './errors';
-export { type CallOpts, closeAllChannels, createClient, type UnaryClient } from './grpc/client';
+export { type BreakerOptions, type BreakerState, CircuitBreaker } from './grpc/breaker';
+export { type CallOpts, type ClientOptions, closeAllChannels, createClient, type UnaryClient } from './grpc/client';
+export { type Fault, FaultInjector, type FaultRule, faultsFromEnv, parseFaults } from './grpc/faults';
 export { checkHealth } from './grpc/health';
 export { parseSpiffeId, type SpiffeId } from './grpc/identity';
+export { type ClientPolicy, RETRY, RETRY_BUDGET, TRANSPORT_OPTIONS } from './grpc/policy';
 export { type Running, type ServeOptions, type ServiceEntry, serve } from './grpc/server';
 export { httpStatusFor, isServiceError, toServiceError } from './grpc/status';
 export {

@@ -8,7 +8,11 @@ const log = initLogger('recommendationservice');
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const client = createClient(hipstershop.ProductCatalogService, config.productCatalogAddr);
+  // The product list is a read: retried on UNAVAILABLE; a catalog that keeps failing is not waited on.
+  const client = createClient(hipstershop.ProductCatalogService, config.productCatalogAddr, {
+    retryable: ['ListProducts'],
+    breaker: { failureThreshold: 10, coolDownMs: 500 },
+  });
   const gateway = productCatalogGateway(client, { deadlineMs: config.catalogDeadlineMs });
   const catalog = new CatalogCache(gateway.listProductIds, config.catalogCacheTtlMs);
   // NOT_SERVING until the catalog has answered once: the first shoppers then find the ids cached.

@@ -144,6 +144,21 @@ describe('docker-compose.yml', () => {
     assert.equal(on['otel-collector']!.environment.JAEGER_OTLP_ENDPOINT, 'jaeger:4317');
   });
 
+  it("fault injection is off by default; <SERVICE>_FAULTS sets one backend's FAULTS", () => {
+    const rendered = (env: NodeJS.ProcessEnv) => {
+      const result = config([], env);
+      assert.equal(result.status, 0, result.stderr);
+      return YAML.parse(result.stdout).services as Record<string, K8sObject>;
+    };
+    const rule = 'hipstershop.CurrencyService/Convert=UNAVAILABLE@0.3';
+    const off = rendered({ CURRENCYSERVICE_FAULTS: '' });
+    const on = rendered({ CURRENCYSERVICE_FAULTS: rule });
+    for (const service of GRPC_SERVICES) {
+      assert.equal(off[service.name]!.environment.FAULTS ?? '', '', service.name);
+      assert.equal(on[service.name]!.environment.FAULTS ?? '', service.name === 'currencyservice' ? rule : '');
+    }
+  });
+
   it("the collector runs the Helm chart's configuration file (one file for both)", () => {
     const config = 'helm-chart/files/otel-collector.yaml';
     assert.deepEqual(services['otel-collector']!.volumes, [`./${config}:/etc/otelcol/config.yaml:ro`]);

@@ -67,6 +67,26 @@ function upgradeView(objects: K8sObject[]): OriginalRender {
   };
 }
 
+/** Our headless Services (one per backend, beside the original's Services), which the original has not. */
+const isHeadless = (o: K8sObject) => o.kind === 'Service' && String(o.metadata.name).endsWith('-headless');
+
+/** The render without our headless Services: what must equal the original's. */
+function originalPart(objects: K8sObject[]): K8sObject[] {
+  return objects.filter((o) => !isHeadless(o));
+}
+
+/** Each headless Service selects exactly the pods of the Service of the same name without "-headless". */
+function checkHeadless(objects: K8sObject[]): void {
+  const headless = objects.filter(isHeadless);
+  assert.equal(headless.length, 9, 'one per gRPC backend');
+  for (const service of headless) {
+    const original = find(objects, 'Service', String(service.metadata.name).replace(/-headless$/, ''))!;
+    assert.ok(original, service.metadata.name);
+    assert.equal(service.spec.clusterIP, 'None');
+    assert.deepEqual(service.spec.selector, original.spec.selector);
+  }
+}
+
 function sortedFixture(): OriginalRender {
   const key = (o: { kind: string; name: string }) => `${o.kind}/${o.name}`;
   return { ...ORIGINAL, objects: [...ORIGINAL.objects].sort((a, b) => key(a).localeCompare(key(b))) };
@@ -110,7 +130,8 @@ describe("helm chart with the original chart's values", () => {
 
   it("the original's default values render, pass the schema, and every object validates", () => {
     const objects = render({ files: [ORIGINAL_VALUES] });
-    assert.equal(objects.length, 36);
+    assert.equal(originalPart(objects).length, 36);
+    checkHeadless(objects);
     assert.equal(objects.filter(isIstio).length, 0);
     const result = kubernetesValidateFiles({ 'original-values': objects });
     assert.equal(result.status, 0, `${result.stdout}${result.stderr}`);
@@ -176,7 +197,10 @@ describe('helm chart defaults against what the original renders', () => {
     ["the original's values file", { files: [ORIGINAL_VALUES] }],
   ] as const) {
     it(`with ${label}: the same (kind, name) set, Deployment selectors, and Service types, selectors and ports`, () => {
-      const view = upgradeView(render(options));
+      // Plus our headless Services, new objects that an upgrade creates beside the original's.
+      const objects = render(options);
+      checkHeadless(objects);
+      const view = upgradeView(originalPart(objects));
       const expected = sortedFixture();
       assert.equal(expected.objects.length, 36);
       assert.deepEqual(view.objects, expected.objects);
@@ -186,7 +210,7 @@ describe('helm chart defaults against what the original renders', () => {
   }
 
   it('the comparison notices a changed selector or port (so a pass above means something)', () => {
-    const objects = structuredClone(render()) as K8sObject[];
+    const objects = originalPart(structuredClone(render()) as K8sObject[]);
     find(objects, 'Deployment', 'cartservice')!.spec.selector.matchLabels.tier = 'cart';
     find(objects, 'Service', 'emailservice')!.spec.ports[0].port = 8080;
     const view = upgradeView(objects);

@@ -44,6 +44,11 @@ const TOGGLES: Record<string, Record<string, string | boolean | number>> = {
   'loadGenerator.checkFrontendInitContainer=false': { 'loadGenerator.checkFrontendInitContainer': false },
   'loadGenerator.workers (a coordinator and a fleet of workers)': { 'loadGenerator.workers': 3 },
   'productCatalogService.extraLatency': { 'productCatalogService.extraLatency': '200ms' },
+  'headlessServices.create=false': { 'headlessServices.create': false },
+  'faults and faultInjection.configMap': {
+    'currencyService.faults': 'hipstershop.CurrencyService/Convert=UNAVAILABLE@0.3',
+    'faultInjection.configMap': 'faults',
+  },
   'external Redis': {
     'cartDatabase.inClusterRedis.create': false,
     'cartDatabase.connectionString': 'redis.example:6380',
@@ -349,10 +354,67 @@ describe('helm chart', () => {
         env.ENV_PLATFORM,
         env.CART_SERVICE_ADDR,
       ],
-      ['true', 'true', 'hello', 'aws', 'carts:7070'],
+      ['true', 'true', 'hello', 'aws', 'dns:///carts-headless:7070'],
     );
-    assert.equal(containerEnv(find(objects, 'Deployment', 'checkoutservice')!).CART_SERVICE_ADDR, 'carts:7070');
+    assert.equal(
+      containerEnv(find(objects, 'Deployment', 'checkoutservice')!).CART_SERVICE_ADDR,
+      'dns:///carts-headless:7070',
+    );
     assert.ok(find(objects, 'Service', 'carts'));
+    assert.ok(find(objects, 'Service', 'carts-headless'));
+  });
+
+  it("headlessServices.create=false: callers get the original's <name>:<Service port>, and no headless Service", () => {
+    const objects = helmTemplate({ 'headlessServices.create': false, 'cartService.name': 'carts' });
+    assert.equal(containerEnv(find(objects, 'Deployment', 'frontend')!).CART_SERVICE_ADDR, 'carts:7070');
+    assert.equal(containerEnv(find(objects, 'Deployment', 'checkoutservice')!).CART_SERVICE_ADDR, 'carts:7070');
+    assert.equal(containerEnv(find(objects, 'Deployment', 'checkoutservice')!).EMAIL_SERVICE_ADDR, 'emailservice:5000');
+    assert.deepEqual(
+      objects.filter((o) => String(o.metadata.name).endsWith('-headless')),
+      [],
+    );
+  });
+
+  it('by default every gRPC address is dns:///<name>-headless:<container port>, a headless Service selecting its pods', () => {
+    for (const deployment of defaults.filter((o) => o.kind === 'Deployment')) {
+      for (const [key, value] of Object.entries(containerEnv(deployment))) {
+        if (!key.endsWith('_SERVICE_ADDR')) continue;
+        const match = /^dns:\/\/\/([a-z]+)-headless:(\d+)$/.exec(value);
+        assert.ok(match, `${deployment.metadata.name}: ${key}=${value}`);
+        const headless = find(defaults, 'Service', `${match[1]}-headless`)!;
+        assert.equal(headless.spec.clusterIP, 'None');
+        assert.deepEqual(headless.spec.selector, { app: match[1] });
+        const pod = find(defaults, 'Deployment', match[1]!)!;
+        assert.equal(String(pod.spec.template.spec.containers[0].ports[0].containerPort), match[2], key);
+      }
+    }
+  });
+
+  it("faults: a service's faults value is its FAULTS; faultInjection.configMap mounts rules it follows at run time", () => {
+    const objects = helmTemplate(TOGGLES['faults and faultInjection.configMap']!);
+    const currency = find(objects, 'Deployment', 'currencyservice')!;
+    assert.equal(containerEnv(currency).FAULTS, 'hipstershop.CurrencyService/Convert=UNAVAILABLE@0.3');
+    assert.equal(containerEnv(currency).FAULTS_FILE, '/etc/faults/currencyservice');
+    assert.deepEqual(currency.spec.template.spec.volumes, [
+      { name: 'faults', configMap: { name: 'faults', optional: true } },
+    ]);
+    assert.deepEqual(currency.spec.template.spec.containers[0].volumeMounts, [
+      { name: 'faults', mountPath: '/etc/faults', readOnly: true },
+    ]);
+    assert.equal(containerEnv(find(objects, 'Deployment', 'cartservice')!).FAULTS, undefined, 'only where asked');
+    for (const deployment of defaults.filter((o) => o.kind === 'Deployment')) {
+      const env = containerEnv(deployment);
+      assert.ok(!('FAULTS' in env) && !('FAULTS_FILE' in env), `off by default: ${deployment.metadata.name}`);
+    }
+  });
+
+  it('with sidecars, each caller may reach the headless Services of its callees too', () => {
+    const objects = helmTemplate({ 'sidecars.create': true });
+    const hosts = find(objects, 'Sidecar', 'checkoutservice')!.spec.egress[0].hosts as string[];
+    assert.ok(hosts.includes('./cartservice.shop.svc.cluster.local'), hosts.join(' '));
+    assert.ok(hosts.includes('./cartservice-headless.shop.svc.cluster.local'), hosts.join(' '));
+    const loadgen = find(objects, 'Sidecar', 'loadgenerator')!.spec.egress[0].hosts as string[];
+    assert.ok(!loadgen.some((host) => host.includes('frontend-headless')), 'the frontend has none');
   });
 
   it('NOTES.txt tells how to reach the shop', () => {

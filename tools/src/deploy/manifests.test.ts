@@ -193,7 +193,9 @@ describe('kubernetes-manifests', () => {
       ]) {
         for (const env of container.env ?? []) {
           if (!env.name.endsWith('_ADDR')) continue;
-          const [host, port] = String(env.value).split(':');
+          const [host, port] = String(env.value)
+            .replace(/^dns:\/\/\//, '')
+            .split(':');
           const svc = find(objects, 'Service', host!);
           assert.ok(svc, `${deployment.metadata.name}: ${env.name}=${env.value} (no Service ${host})`);
           assert.ok(
@@ -221,6 +223,31 @@ describe('kubernetes-manifests', () => {
       .filter((o) => o.kind === 'Service')
       .map((o) => o.metadata.name)
       .sort();
-    assert.deepEqual(names, [...SERVING.map((s) => s.name), 'frontend-external', 'redis-cart'].sort());
+    assert.deepEqual(
+      names,
+      [
+        ...SERVING.map((s) => s.name),
+        ...GRPC_SERVICES.map((s) => `${s.name}-headless`),
+        'frontend-external',
+        'redis-cart',
+      ].sort(),
+    );
+  });
+
+  it('each gRPC backend has a headless Service on its container port, and callers are pointed at it', () => {
+    for (const service of GRPC_SERVICES) {
+      const headless = find(objects, 'Service', `${service.name}-headless`)!;
+      assert.ok(headless, service.name);
+      assert.equal(headless.spec.clusterIP, 'None');
+      assert.deepEqual(headless.spec.selector, { app: service.name });
+      assert.deepEqual(headless.spec.ports, [{ name: 'grpc', port: service.port, targetPort: service.port }]);
+    }
+    for (const deployment of deployments) {
+      for (const env of deployment.spec.template.spec.containers[0].env ?? []) {
+        if (env.name.endsWith('_SERVICE_ADDR')) {
+          assert.match(env.value, /^dns:\/\/\/[a-z]+-headless:\d+$/, `${deployment.metadata.name}: ${env.name}`);
+        }
+      }
+    }
   });
 });

@@ -127,7 +127,15 @@ describe('helm chart with mutual TLS', () => {
         duration: '24h',
         renewBefore: '8h',
         commonName: name,
-        dnsNames: [name, `${name}.shop.svc`, `${name}.shop.svc.cluster.local`],
+        // Callers dial a gRPC service at its headless Service (headlessServices.create), so its name is in too.
+        dnsNames: [
+          name,
+          `${name}.shop.svc`,
+          `${name}.shop.svc.cluster.local`,
+          ...(name === 'frontend'
+            ? []
+            : [`${name}-headless`, `${name}-headless.shop.svc`, `${name}-headless.shop.svc.cluster.local`]),
+        ],
         uris: [`spiffe://cluster.local/ns/shop/sa/${name}`],
         usages: ['server auth', 'client auth', 'digital signature'],
         privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
@@ -136,6 +144,14 @@ describe('helm chart with mutual TLS', () => {
       // The Secret cert-manager writes is the one the pod mounts.
       const deployment = find(objects, 'Deployment', name)!;
       assert.equal(deployment.spec.template.spec.volumes[0].secret.secretName, certificate.spec.secretName);
+    }
+  });
+
+  it('cert-manager with headlessServices.create=false → each Certificate names the Service alone', () => {
+    const objects = helmTemplate({ ...CERT_MANAGER, 'headlessServices.create': false });
+    for (const certificate of objects.filter(isCertManager)) {
+      const name = certificate.metadata.labels.app as string;
+      assert.deepEqual(certificate.spec.dnsNames, [name, `${name}.shop.svc`, `${name}.shop.svc.cluster.local`]);
     }
   });
 

@@ -12,7 +12,10 @@ import {
   status,
 } from '@grpc/grpc-js';
 import type { MethodDefinition } from '@grpc/proto-loader';
+import { logger } from '../logger';
 import { rpcClientObserver } from '../telemetry/hooks';
+import { type Admission, CircuitBreaker } from './breaker';
+import { type ClientPolicy, channelOptionsFor } from './policy';
 import { type Transport, transportFromEnv } from './transport';
 
 /** Per-call options. The deadline is mandatory: every outbound call in the shop is bounded. */
@@ -39,20 +42,21 @@ type ClientConstructor<Definition> = {
   service: Definition;
 };
 
-// Keep connections warm between bursts, and notice dead peers behind NATs and proxies.
-const CHANNEL_OPTIONS: ChannelOptions = {
-  'grpc.keepalive_time_ms': 60_000,
-  'grpc.keepalive_timeout_ms': 10_000,
-};
-
 const channels = new Map<string, Channel>();
 
-/** The one channel to an address, shared by every client of this process that talks to it. */
-function channelFor(address: string): Channel {
-  let channel = channels.get(address);
+/**
+ * The one channel to a target under one service config, shared by every client of this process that
+ * uses both. Sharing keeps one connection per replica and one retry budget per target.
+ */
+function channelFor(address: string, options: ChannelOptions): Channel {
+  const key = `${address}\n${options['grpc.service_config']}`;
+  let channel = channels.get(key);
   if (!channel) {
-    channel = new GrpcChannel(address, transportFromEnv().channelCredentials(), CHANNEL_OPTIONS);
-    channels.set(address, channel);
+    channel = new GrpcChannel(address, transportFromEnv().channelCredentials(), options);
+    // Resolve and connect now, at wiring time, so the first call does not pay for it inside its
+    // deadline (a 100 ms ad call would not make it on a busy host).
+    channel.getConnectivityState(true);
+    channels.set(key, channel);
   }
   return channel;
 }
@@ -60,44 +64,84 @@ function channelFor(address: string): Channel {
 type Callback = (err: ServiceError | null, value?: unknown) => void;
 type RawMethod = (request: unknown, metadata: Metadata, options: CallOptions, callback: Callback) => ClientUnaryCall;
 
+/** The error a call gets while its dependency's circuit is open: UNAVAILABLE, as grpc-js would report it. */
+function circuitOpen(address: string, path: string): ServiceError {
+  const details = `circuit open: ${address} failed repeatedly, ${path} not sent`;
+  return Object.assign(new Error(`${status.UNAVAILABLE} UNAVAILABLE: ${details}`), {
+    code: status.UNAVAILABLE,
+    details,
+    metadata: new Metadata(),
+  });
+}
+
+/** A client's policy for its dependency, and (tests) a transport of its own. */
+export interface ClientOptions<Method extends string = string> extends ClientPolicy<Method> {
+  /** Credentials for this client alone, on a channel of its own; by default from the environment. */
+  readonly transport?: Transport;
+}
+
 /**
- * Creates a client for one service at `host:port`: one channel per address (shared), plaintext as in
- * the original or mutual TLS when the environment configures it (see transportFromEnv), and a promise
- * per unary call with the deadline the caller picks. With tracing on, each call is a client span
- * whose W3C trace context travels in the call's metadata. A client given its own `transport` (tests)
- * gets its own channel.
+ * Creates a client for one service at a target: `host:port`, `dns:///name:port` or a comma list such as
+ * `ipv4:127.0.0.2:7000,127.0.0.3:7000`. Calls are spread round_robin over every address the target
+ * resolves to, reconnect within a second of a replica returning, and are retried or cut short as the
+ * policy in `options` says (see ClientPolicy). Plaintext as in the original or mutual TLS when the
+ * environment configures it (see transportFromEnv); a promise per unary call with the deadline the
+ * caller picks. With tracing on, each call is a client span whose W3C trace context travels in the
+ * call's metadata. A client given its own `transport` (tests) gets its own channel.
  */
 export function createClient<Definition extends object>(
   Ctor: ClientConstructor<Definition>,
   address: string,
-  { transport }: { transport?: Transport } = {},
+  options: ClientOptions<keyof Definition & string> = {},
 ): UnaryClient<Definition> {
+  const { transport, ...policy } = options;
+  const methods = Object.entries(Ctor.service) as Array<[string, MethodDefinition<unknown, unknown>]>;
+  const serviceName = methods[0]?.[1].path.split('/')[1] ?? '';
+  const unknownMethods = (policy.retryable ?? []).filter((method) => !(method in Ctor.service));
+  if (unknownMethods.length > 0) throw new Error(`${serviceName} has no method ${unknownMethods.join(', ')}`);
+
+  const channelOptions = channelOptionsFor(serviceName, policy);
   const channel = transport
-    ? new GrpcChannel(address, transport.channelCredentials(), CHANNEL_OPTIONS)
-    : channelFor(address);
+    ? new GrpcChannel(address, transport.channelCredentials(), channelOptions)
+    : channelFor(address, channelOptions);
   const client = new Ctor(address, credentials.createInsecure(), {
     channelOverride: channel,
   }) as unknown as Record<string, RawMethod> & Client;
+  const breaker =
+    policy.breaker &&
+    new CircuitBreaker(policy.breaker, {
+      onChange: (state, failures) => {
+        if (state === 'open') logger().warn({ target: address, service: serviceName, failures }, 'circuit opened');
+        else logger().info({ target: address, service: serviceName, state }, 'circuit state changed');
+      },
+    });
   const facade: Record<string, unknown> = {
     address,
-    // The channel is shared, so closing one client closes the address for every client of it.
+    // The channel is shared, so closing one client closes it for every client of the same target.
     close: () => {
-      if (channels.get(address) === channel) channels.delete(address);
+      for (const [key, shared] of channels) if (shared === channel) channels.delete(key);
       client.close();
     },
   };
-  for (const [method, definition] of Object.entries(Ctor.service) as Array<
-    [string, MethodDefinition<unknown, unknown>]
-  >) {
+  for (const [method, definition] of methods) {
     const raw = client[method]!.bind(client);
-    facade[method] = (request: unknown, { deadlineMs, metadata = new Metadata() }: CallOpts) =>
-      new Promise((resolve, reject) => {
+    facade[method] = (request: unknown, { deadlineMs, metadata = new Metadata() }: CallOpts) => {
+      // Without a breaker this is one undefined check; with one, an open circuit answers at once.
+      let admission: Admission = 'call';
+      if (breaker) {
+        admission = breaker.admit();
+        if (admission === undefined) return Promise.reject(circuitOpen(address, definition.path));
+      }
+      return new Promise((resolve, reject) => {
         const end = rpcClientObserver()?.(definition.path, address, metadata);
         raw(request, metadata, { deadline: Date.now() + deadlineMs }, (err, value) => {
-          end?.(err ? err.code : status.OK, err?.details);
+          const code = err ? err.code : status.OK;
+          breaker?.record(admission, code);
+          end?.(code, err?.details);
           err ? reject(err) : resolve(value);
         });
       });
+    };
   }
   return facade as UnaryClient<Definition>;
 }

@@ -1,5 +1,6 @@
 import {
   Server as GrpcServer,
+  type handleUnaryCall,
   type Server,
   type ServerCredentials,
   type ServiceDefinition,
@@ -10,6 +11,7 @@ import { HealthImplementation } from 'grpc-health-check';
 import { exitOnSignals } from '../lifecycle';
 import { logger } from '../logger';
 import { hipstershopDefinition } from '../proto';
+import { type FaultInjector, faultsFromEnv, withFaults } from './faults';
 import { serveHealthOnly } from './health';
 import { type Transport, transportFromEnv } from './transport';
 import { warmUpUntilDone } from './warm-up';
@@ -21,13 +23,28 @@ export interface ServiceEntry {
 }
 
 export interface ServeOptions {
-  /** Port to bind on all interfaces; 0 picks a free one (tests). */
+  /** Port to bind; 0 picks a free one (tests). */
   port: number;
+  /** Address to bind (default all interfaces); tests bind loopback ones such as 127.0.0.2. */
+  host?: string;
   services: ServiceEntry[];
   /** Install SIGTERM/SIGINT handlers that drain and exit the process (default true; tests pass false). */
   handleSignals?: boolean;
   /** How long a drain may wait for in-flight calls before closing them (default 4 s, inside a 5 s pod grace period). */
   graceMs?: number;
+  /**
+   * How long a client connection may live before the server asks the client to reconnect (default
+   * 30 s), so that a client spreading calls round_robin re-resolves its target and finds replicas that
+   * started after it connected. Calls in flight then get `maxConnectionAgeGraceMs` (default 10 s,
+   * above the longest deadline in the shop) to finish.
+   */
+  maxConnectionAgeMs?: number;
+  maxConnectionAgeGraceMs?: number;
+  /**
+   * Faults to inject into the services' calls (never health or reflection). By default from the
+   * environment: FAULTS and FAULTS_FILE (see faultsFromEnv); `false` turns injection off.
+   */
+  faults?: FaultInjector | false;
   /** Plaintext or mutual TLS (default: as the environment says, see transportFromEnv). */
   transport?: Transport;
   /**
@@ -74,20 +91,38 @@ function bind(server: Server, address: string, creds: ServerCredentials): Promis
  * server, as Kubernetes gRPC probes ask) and server reflection. Health reports SERVING once bound.
  */
 export async function serve(options: ServeOptions): Promise<Running> {
-  const { port, services, handleSignals = true, graceMs = 4_000, transport = transportFromEnv() } = options;
+  const {
+    port,
+    host,
+    services,
+    handleSignals = true,
+    graceMs = 4_000,
+    maxConnectionAgeMs = 30_000,
+    maxConnectionAgeGraceMs = 10_000,
+    transport = transportFromEnv(),
+  } = options;
+  const faults = options.faults === undefined ? faultsFromEnv(process.env) : options.faults || undefined;
   const names = services.map((entry) => serviceName(entry.service));
-  const server = new GrpcServer({ interceptors: transport.serverInterceptors(names, options.callers) });
+  const server = new GrpcServer({
+    interceptors: transport.serverInterceptors(names, options.callers),
+    'grpc.max_connection_age_ms': maxConnectionAgeMs,
+    'grpc.max_connection_age_grace_ms': maxConnectionAgeGraceMs,
+  });
   const health = new HealthImplementation(Object.fromEntries(['', ...names].map((name) => [name, 'NOT_SERVING'])));
   health.addToServer(server);
   new ReflectionService(hipstershopDefinition()).addToServer(server);
-  for (const entry of services) server.addService(entry.service, entry.handlers);
+  for (const entry of services) {
+    server.addService(entry.service, faults ? injectFaults(entry, faults) : entry.handlers);
+  }
 
   let bound: number;
   try {
-    bound = await bind(server, `[::]:${port}`, transport.serverCredentials());
+    const address = host === undefined ? `[::]:${port}` : `${host.includes(':') ? `[${host}]` : host}:${port}`;
+    bound = await bind(server, address, transport.serverCredentials());
   } catch (err) {
-    // A host without IPv6 cannot bind [::]; IPv4's any-address still serves everyone there.
     if (String(err).includes('EADDRINUSE')) throw new Error(`port ${port} is already in use`, { cause: err });
+    if (host !== undefined) throw err;
+    // A host without IPv6 cannot bind [::]; IPv4's any-address still serves everyone there.
     bound = await bind(server, `0.0.0.0:${port}`, transport.serverCredentials());
   }
   const healthOnly =
@@ -112,12 +147,25 @@ export async function serve(options: ServeOptions): Promise<Running> {
     server,
     health,
     shutdown: () => {
+      faults?.close();
       stopped ??= drain(server, health, ['', ...names], graceMs).then(() => healthOnly?.server.forceShutdown());
       return stopped;
     },
   };
   if (handleSignals) exitOnSignals(running.shutdown);
   return running;
+}
+
+/** The entry's handlers with fault injection around each unary one (every hipstershop RPC is unary). */
+function injectFaults(entry: ServiceEntry, faults: FaultInjector): UntypedServiceImplementation {
+  const handlers: UntypedServiceImplementation = { ...entry.handlers };
+  for (const [method, definition] of Object.entries(entry.service)) {
+    const handler = handlers[method];
+    if (handler && !definition.requestStream && !definition.responseStream) {
+      handlers[method] = withFaults(definition.path, handler as handleUnaryCall<unknown, unknown>, faults);
+    }
+  }
+  return handlers;
 }
 
 function drain(server: Server, health: HealthImplementation, names: string[], graceMs: number): Promise<void> {

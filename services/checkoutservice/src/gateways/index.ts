@@ -1,4 +1,4 @@
-import { createClient, hipstershop, type Logger } from '@boutique/kit';
+import { type BreakerOptions, createClient, hipstershop, type Logger } from '@boutique/kit';
 import type { Deps } from '../ports';
 import { cartGateway } from './cart';
 import { catalogGateway } from './catalog';
@@ -46,33 +46,48 @@ export const DEADLINES: Readonly<Deadlines> = Object.freeze({
 });
 
 /**
+ * Every dependency is required for an order: after ten outage failures in a row PlaceOrder answers
+ * UNAVAILABLE at once for half a second instead of waiting out each deadline, then one call probes
+ * (ten, so that a flaky dependency's interleaved failures do not trip it). A call refused this way
+ * was never sent, so this is safe for Charge and ShipOrder too.
+ */
+export const BREAKER: BreakerOptions = Object.freeze({ failureThreshold: 10, coolDownMs: 500 });
+
+/**
  * Checkout's dependencies as gateways over gRPC clients to `addresses`. Product prices and conversions
  * are reused for `priceCacheTtlMs` (PRICE_CACHE_TTL, 30 s by default): the frontend shows prices from a
  * cache of the same age, so the shopper is charged what they saw, and each order makes three fewer calls.
+ * Only the reads (GetCart, GetProduct, Convert, GetQuote) are retried on UNAVAILABLE: EmptyCart, Charge,
+ * ShipOrder and SendOrderConfirmation may have taken effect when their answer is lost.
  */
 export function connectDeps(
   addresses: Addresses,
   log: Logger,
   { deadlines = DEADLINES, priceCacheTtlMs }: { deadlines?: Readonly<Deadlines>; priceCacheTtlMs: number },
 ): Deps {
+  const breaker = BREAKER;
   return {
-    cart: cartGateway(createClient(hipstershop.CartService, addresses.cart), { deadlineMs: deadlines.cart }),
-    catalog: catalogGateway(createClient(hipstershop.ProductCatalogService, addresses.catalog), {
-      deadlineMs: deadlines.catalog,
-      cacheTtlMs: priceCacheTtlMs,
+    cart: cartGateway(createClient(hipstershop.CartService, addresses.cart, { retryable: ['GetCart'], breaker }), {
+      deadlineMs: deadlines.cart,
     }),
-    currency: currencyGateway(createClient(hipstershop.CurrencyService, addresses.currency), {
-      deadlineMs: deadlines.currency,
-      conversionCacheTtlMs: priceCacheTtlMs,
-    }),
-    shipping: shippingGateway(createClient(hipstershop.ShippingService, addresses.shipping), {
-      quoteDeadlineMs: deadlines.quote,
-      shipDeadlineMs: deadlines.ship,
-    }),
-    payment: paymentGateway(createClient(hipstershop.PaymentService, addresses.payment), {
+    catalog: catalogGateway(
+      createClient(hipstershop.ProductCatalogService, addresses.catalog, { retryable: ['GetProduct'], breaker }),
+      { deadlineMs: deadlines.catalog, cacheTtlMs: priceCacheTtlMs },
+    ),
+    currency: currencyGateway(
+      createClient(hipstershop.CurrencyService, addresses.currency, { retryable: ['Convert'], breaker }),
+      { deadlineMs: deadlines.currency, conversionCacheTtlMs: priceCacheTtlMs },
+    ),
+    shipping: shippingGateway(
+      createClient(hipstershop.ShippingService, addresses.shipping, { retryable: ['GetQuote'], breaker }),
+      { quoteDeadlineMs: deadlines.quote, shipDeadlineMs: deadlines.ship },
+    ),
+    payment: paymentGateway(createClient(hipstershop.PaymentService, addresses.payment, { breaker }), {
       deadlineMs: deadlines.charge,
     }),
-    email: emailGateway(createClient(hipstershop.EmailService, addresses.email), { deadlineMs: deadlines.email }),
+    email: emailGateway(createClient(hipstershop.EmailService, addresses.email, { breaker }), {
+      deadlineMs: deadlines.email,
+    }),
     log,
   };
 }
