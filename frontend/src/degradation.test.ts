@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { closeAllChannels, logger, unary, unavailable } from '@boutique/kit';
 import { createApp } from './app';
-import { connectBackends } from './backends';
+import { connectBackends, REQUIRED_BREAKER } from './backends';
 import { loadConfig } from './config';
 import { CATALOG_PRICES_NOTICE } from './routes';
 import { listen } from './server';
@@ -175,6 +175,8 @@ describe('frontend with the catalog down (stale-if-error)', () => {
 
   it('a catalog that answers with an error of its own (not an outage) → no stand-in', async () => {
     fakes.reset();
+    // The outage above opened the catalog's circuit breaker: it lets a call through after its cool-down.
+    await new Promise((resolve) => setTimeout(resolve, REQUIRED_BREAKER.coolDownMs + 100));
     const jar = new CookieJar();
     assert.equal((await jar.fetch(url('/'))).status, 200);
     fakes.behaviour.catalog.ListProducts = (_call, callback) => callback({ code: 13, details: 'broken' });
