@@ -52,11 +52,21 @@ export function sendHtml(res: Response, html: string, statusCode = 200): void {
   res.status(statusCode).set('Cache-Control', 'no-store').type('html').send(html);
 }
 
+/** What every route handler works with. */
+interface RouteContext {
+  backends: Backends;
+  shop: Shop;
+  config: Config;
+  frameFor: FrameFor;
+  /** BASE_URL: the prefix of every link and redirect. */
+  base: string;
+}
+
 /** The shop's routes (mounted under BASE_URL): pages, cart and checkout forms, currency, logout, product JSON. */
 export function shopRouter(backends: Backends, config: Config, frameFor: FrameFor, log: Logger): Router {
   const router = Router();
-  const shop = new Shop(backends, log);
   const base = config.baseUrl;
+  const context: RouteContext = { backends, shop: new Shop(backends, log), config, frameFor, base };
   const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 100 });
 
   /** Registers a path's handlers; any other method gets 405 with an Allow header (as gorilla/mux). */
@@ -73,183 +83,203 @@ export function shopRouter(backends: Backends, config: Config, frameFor: FrameFo
     });
   };
 
-  route('/', {
-    get: async (_req, res) => {
-      const { sessionId, currency } = res.locals.visit;
-      const [currencies, priced, cartCount, ad] = await Promise.all([
-        shop.currencySelector(),
-        backends.catalog
-          .listProducts()
-          .then((products) => shop.inShopperCurrency(currency, (convert) => shop.price(products, convert))),
-        shop.cartCount(sessionId),
-        backends.ads.chooseAd([]),
-      ]);
-      const frame = frameFor(res, { currencies, cartCount, ...pricedIn(currency, priced.currency) });
-      sendHtml(res, renderPage(<HomePage frame={frame} products={priced.value} ad={ad} />));
-    },
-  });
-
-  route('/product/:id', {
-    get: async (req, res) => {
-      const { sessionId, currency } = res.locals.visit;
-      const id = String(req.params.id);
-      const product = backends.catalog.getProduct(id);
-      const [found, price, currencies, cartCount, recommendations, ad] = await Promise.all([
-        product,
-        product.then((p) => shop.inShopperCurrency(currency, (convert) => convert(p.priceUsd))),
-        shop.currencySelector(),
-        shop.cartCount(sessionId),
-        shop.recommendations(sessionId, [id]),
-        product.then((p) => backends.ads.chooseAd(p.categories)),
-      ]);
-      const frame = frameFor(res, { currencies, cartCount, ...pricedIn(currency, price.currency) });
-      const view = { product: found, price: price.value, recommendations, ad };
-      sendHtml(res, renderPage(<ProductPage frame={frame} view={view} />));
-    },
-  });
-
-  route('/search', {
-    get: async (req, res) => {
-      const { sessionId, currency } = res.locals.visit;
-      const query = (formOf(req)('q') ?? '').trim().slice(0, 200);
-      const [priced, currencies, cartCount] = await Promise.all([
-        backends.catalog
-          .searchProducts(query)
-          .then((results) => shop.inShopperCurrency(currency, (convert) => shop.price(results, convert))),
-        shop.currencySelector(),
-        shop.cartCount(sessionId),
-      ]);
-      const frame = frameFor(res, { currencies, cartCount, query, ...pricedIn(currency, priced.currency) });
-      sendHtml(res, renderPage(<SearchPage frame={frame} query={query} results={priced.value} />));
-    },
-  });
-
-  route('/cart', {
-    get: async (_req, res) => {
-      const { sessionId, currency } = res.locals.visit;
-      const [currencies, items] = await Promise.all([shop.currencySelector(), backends.cart.getCart(sessionId)]);
-      const view = await shop.inShopperCurrency(currency, (convert, shown) =>
-        shop.cart(sessionId, items, convert, shown),
-      );
-      const frame = frameFor(res, { currencies, cartCount: countOf(items), ...pricedIn(currency, view.currency) });
-      sendHtml(res, renderPage(<CartPage frame={frame} view={view.value} />));
-    },
-    post: async (req, res) => {
-      const back = { href: `${base}/`, label: 'Back to the shop' };
-      const checked = validateAddToCart(formOf(req));
-      if (!checked.ok) throw invalidForm(checked.problems, back);
-      const { productId, quantity } = checked.value;
-      let product: Product;
-      try {
-        product = await backends.catalog.getProduct(productId);
-      } catch (err) {
-        if (isServiceError(err) && err.code === grpcStatus.NOT_FOUND) {
-          throw invalidForm(
-            [{ field: 'product_id', message: `there is no product ${JSON.stringify(productId)}` }],
-            back,
-          );
-        }
-        throw err;
-      }
-      await backends.cart.addItem(res.locals.visit.sessionId, product.id, quantity);
-      res.redirect(302, `${base}/cart`);
-    },
-  });
-
-  route('/cart/empty', {
-    post: async (_req, res) => {
-      await backends.cart.emptyCart(res.locals.visit.sessionId);
-      res.redirect(302, `${base}/`);
-    },
-  });
-
-  route('/cart/checkout', {
-    post: async (req, res) => {
-      const { sessionId, currency } = res.locals.visit;
-      const back = { href: `${base}/cart`, label: 'Back to your cart' };
-      const checked = validateCheckout(formOf(req));
-      if (!checked.ok) throw invalidForm(checked.problems, back);
-      const { email, address, creditCard } = checked.value;
-      try {
-        await backends.currency.probe();
-      } catch (err) {
-        if (!isOutage(err)) throw err;
-        // Checkout prices the order through the currency service; without it there is no honest total.
-        throw new ShopperError({
-          status: 503,
-          title: 'We could not place your order',
-          message:
-            'Currency conversion is unavailable right now, so we cannot work out what to charge. ' +
-            'Nothing was charged and your cart is unchanged. Please try again in a few minutes.',
-          back,
-        });
-      }
-      let order: Awaited<ReturnType<Backends['checkout']['placeOrder']>>;
-      try {
-        order = await backends.checkout.placeOrder({
-          userId: sessionId,
-          userCurrency: currency,
-          address,
-          email,
-          creditCard,
-        });
-      } catch (err) {
-        // The shopper's own data was refused (a declined or expired card, an empty cart): say what to fix.
-        // Checkout's messages for these codes are written for the caller; nothing was charged or shipped.
-        if (
-          isServiceError(err) &&
-          (err.code === grpcStatus.INVALID_ARGUMENT || err.code === grpcStatus.FAILED_PRECONDITION)
-        ) {
-          throw new ShopperError({
-            status: 400,
-            title: 'We could not place your order',
-            message: 'Nothing was charged and your cart is unchanged. Please fix this and try again:',
-            problems: [err.details],
-            back,
-          });
-        }
-        throw err;
-      }
-      const recommendations = await shop.recommendations(sessionId, []);
-      const view = { order, email, totalPaid: totalPaid(order, currency), recommendations };
-      sendHtml(res, renderPage(<OrderPage frame={frameFor(res)} view={view} />));
-    },
-  });
-
-  route('/setCurrency', {
-    post: async (req, res) => {
-      const back = { href: `${base}/`, label: 'Back to the shop' };
-      const checked = validateCurrency(formOf(req));
-      if (!checked.ok) throw invalidForm(checked.problems, back);
-      const { currencyCode } = checked.value;
-      const offered = await shop.currencies();
-      if (!offered.includes(currencyCode)) {
-        // The original accepts any ISO code here and then shows prices it cannot convert.
-        throw invalidForm(
-          [{ field: 'currency_code', message: `we do not offer ${currencyCode}; choose one of ${offered.join(', ')}` }],
-          back,
-        );
-      }
-      setCurrencyCookie(res, config, currencyCode);
-      res.redirect(302, returnPath(req, base));
-    },
-  });
-
-  route('/logout', {
-    get: (_req, res) => {
-      expireCookies(res, config, res.locals.visit.cookies.keys());
-      res.redirect(302, `${base}/`);
-    },
-  });
-
-  route('/product-meta/:id', {
-    get: async (req, res) => {
-      const product = await backends.catalog.getProduct(String(req.params.id));
-      res.set('Cache-Control', 'no-store').type('json').send(productJson(product));
-    },
-  });
+  route('/', { get: homePage(context) });
+  route('/product/:id', { get: productPage(context) });
+  route('/search', { get: searchPage(context) });
+  route('/cart', { get: cartPage(context), post: addToCart(context) });
+  route('/cart/empty', { post: emptyCart(context) });
+  route('/cart/checkout', { post: placeOrder(context) });
+  route('/setCurrency', { post: setCurrency(context) });
+  route('/logout', { get: logout(context) });
+  route('/product-meta/:id', { get: productMeta(context) });
 
   return router;
+}
+
+/** Home: every product in the shopper's currency, the cart badge and an ad. */
+function homePage({ backends, shop, frameFor }: RouteContext): RequestHandler {
+  return async (_req, res) => {
+    const { sessionId, currency } = res.locals.visit;
+    const [currencies, priced, cartCount, ad] = await Promise.all([
+      shop.currencySelector(),
+      backends.catalog
+        .listProducts()
+        .then((products) => shop.inShopperCurrency(currency, (convert) => shop.price(products, convert))),
+      shop.cartCount(sessionId),
+      backends.ads.chooseAd([]),
+    ]);
+    const frame = frameFor(res, { currencies, cartCount, ...pricedIn(currency, priced.currency) });
+    sendHtml(res, renderPage(<HomePage frame={frame} products={priced.value} ad={ad} />));
+  };
+}
+
+/** One product: its price, recommendations and an ad for its categories. */
+function productPage({ backends, shop, frameFor }: RouteContext): RequestHandler {
+  return async (req, res) => {
+    const { sessionId, currency } = res.locals.visit;
+    const id = String(req.params.id);
+    const product = backends.catalog.getProduct(id);
+    const [found, price, currencies, cartCount, recommendations, ad] = await Promise.all([
+      product,
+      product.then((p) => shop.inShopperCurrency(currency, (convert) => convert(p.priceUsd))),
+      shop.currencySelector(),
+      shop.cartCount(sessionId),
+      shop.recommendations(sessionId, [id]),
+      product.then((p) => backends.ads.chooseAd(p.categories)),
+    ]);
+    const frame = frameFor(res, { currencies, cartCount, ...pricedIn(currency, price.currency) });
+    const view = { product: found, price: price.value, recommendations, ad };
+    sendHtml(res, renderPage(<ProductPage frame={frame} view={view} />));
+  };
+}
+
+/** Search results for `q`, priced like the home page. */
+function searchPage({ backends, shop, frameFor }: RouteContext): RequestHandler {
+  return async (req, res) => {
+    const { sessionId, currency } = res.locals.visit;
+    const query = (formOf(req)('q') ?? '').trim().slice(0, 200);
+    const [priced, currencies, cartCount] = await Promise.all([
+      backends.catalog
+        .searchProducts(query)
+        .then((results) => shop.inShopperCurrency(currency, (convert) => shop.price(results, convert))),
+      shop.currencySelector(),
+      shop.cartCount(sessionId),
+    ]);
+    const frame = frameFor(res, { currencies, cartCount, query, ...pricedIn(currency, priced.currency) });
+    sendHtml(res, renderPage(<SearchPage frame={frame} query={query} results={priced.value} />));
+  };
+}
+
+/** The cart: lines, shipping quote, total and the checkout form. */
+function cartPage({ backends, shop, frameFor }: RouteContext): RequestHandler {
+  return async (_req, res) => {
+    const { sessionId, currency } = res.locals.visit;
+    const [currencies, items] = await Promise.all([shop.currencySelector(), backends.cart.getCart(sessionId)]);
+    const view = await shop.inShopperCurrency(currency, (convert, shown) =>
+      shop.cart(sessionId, items, convert, shown),
+    );
+    const frame = frameFor(res, { currencies, cartCount: countOf(items), ...pricedIn(currency, view.currency) });
+    sendHtml(res, renderPage(<CartPage frame={frame} view={view.value} />));
+  };
+}
+
+/** Adds a product to the cart (the product must exist), then shows the cart. */
+function addToCart({ backends, base }: RouteContext): RequestHandler {
+  return async (req, res) => {
+    const back = { href: `${base}/`, label: 'Back to the shop' };
+    const checked = validateAddToCart(formOf(req));
+    if (!checked.ok) throw invalidForm(checked.problems, back);
+    const { productId, quantity } = checked.value;
+    let product: Product;
+    try {
+      product = await backends.catalog.getProduct(productId);
+    } catch (err) {
+      if (isServiceError(err) && err.code === grpcStatus.NOT_FOUND) {
+        throw invalidForm([{ field: 'product_id', message: `there is no product ${JSON.stringify(productId)}` }], back);
+      }
+      throw err;
+    }
+    await backends.cart.addItem(res.locals.visit.sessionId, product.id, quantity);
+    res.redirect(302, `${base}/cart`);
+  };
+}
+
+/** Empties the cart, then goes home. */
+function emptyCart({ backends, base }: RouteContext): RequestHandler {
+  return async (_req, res) => {
+    await backends.cart.emptyCart(res.locals.visit.sessionId);
+    res.redirect(302, `${base}/`);
+  };
+}
+
+/** Places the order from the checkout form and shows the confirmation. */
+function placeOrder({ backends, shop, frameFor, base }: RouteContext): RequestHandler {
+  return async (req, res) => {
+    const { sessionId, currency } = res.locals.visit;
+    const back = { href: `${base}/cart`, label: 'Back to your cart' };
+    const checked = validateCheckout(formOf(req));
+    if (!checked.ok) throw invalidForm(checked.problems, back);
+    const { email, address, creditCard } = checked.value;
+    try {
+      await backends.currency.probe();
+    } catch (err) {
+      if (!isOutage(err)) throw err;
+      // Checkout prices the order through the currency service; without it there is no honest total.
+      throw new ShopperError({
+        status: 503,
+        title: 'We could not place your order',
+        message:
+          'Currency conversion is unavailable right now, so we cannot work out what to charge. ' +
+          'Nothing was charged and your cart is unchanged. Please try again in a few minutes.',
+        back,
+      });
+    }
+    let order: Awaited<ReturnType<Backends['checkout']['placeOrder']>>;
+    try {
+      order = await backends.checkout.placeOrder({
+        userId: sessionId,
+        userCurrency: currency,
+        address,
+        email,
+        creditCard,
+      });
+    } catch (err) {
+      // The shopper's own data was refused (a declined or expired card, an empty cart): say what to fix.
+      // Checkout's messages for these codes are written for the caller; nothing was charged or shipped.
+      if (
+        isServiceError(err) &&
+        (err.code === grpcStatus.INVALID_ARGUMENT || err.code === grpcStatus.FAILED_PRECONDITION)
+      ) {
+        throw new ShopperError({
+          status: 400,
+          title: 'We could not place your order',
+          message: 'Nothing was charged and your cart is unchanged. Please fix this and try again:',
+          problems: [err.details],
+          back,
+        });
+      }
+      throw err;
+    }
+    const recommendations = await shop.recommendations(sessionId, []);
+    const view = { order, email, totalPaid: totalPaid(order, currency), recommendations };
+    sendHtml(res, renderPage(<OrderPage frame={frameFor(res)} view={view} />));
+  };
+}
+
+/** Switches the shopper's currency to one the shop offers, then returns to the page they were on. */
+function setCurrency({ shop, config, base }: RouteContext): RequestHandler {
+  return async (req, res) => {
+    const back = { href: `${base}/`, label: 'Back to the shop' };
+    const checked = validateCurrency(formOf(req));
+    if (!checked.ok) throw invalidForm(checked.problems, back);
+    const { currencyCode } = checked.value;
+    const offered = await shop.currencies();
+    if (!offered.includes(currencyCode)) {
+      // The original accepts any ISO code here and then shows prices it cannot convert.
+      throw invalidForm(
+        [{ field: 'currency_code', message: `we do not offer ${currencyCode}; choose one of ${offered.join(', ')}` }],
+        back,
+      );
+    }
+    setCurrencyCookie(res, config, currencyCode);
+    res.redirect(302, returnPath(req, base));
+  };
+}
+
+/** Forgets the visit: every cookie of the shop expires. */
+function logout({ config, base }: RouteContext): RequestHandler {
+  return (_req, res) => {
+    expireCookies(res, config, res.locals.visit.cookies.keys());
+    res.redirect(302, `${base}/`);
+  };
+}
+
+/** A product as JSON (for clients that want the data without the page). */
+function productMeta({ backends }: RouteContext): RequestHandler {
+  return async (req, res) => {
+    const product = await backends.catalog.getProduct(String(req.params.id));
+    res.set('Cache-Control', 'no-store').type('json').send(productJson(product));
+  };
 }
 
 /**
