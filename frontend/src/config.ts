@@ -1,6 +1,6 @@
 import { readEnv } from '@boutique/kit';
 
-/** Where the deployment runs; picks the colour and label of the platform banner (reference §4). */
+/** Where the deployment runs (the original's ENV_PLATFORM values); picks the platform banner's colour and label. */
 export const PLATFORMS = ['local', 'gcp', 'azure', 'aws', 'onprem', 'alibaba'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 

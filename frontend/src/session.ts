@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CookieOptions, RequestHandler, Response } from 'express';
 
-/** The cookie names and values the original frontend uses (reference §4). */
+/** The original frontend's cookie names (docs/compatibility.md, HTTP routes, forms and cookies). */
 export const SESSION_COOKIE = 'shop_session-id';
 export const CURRENCY_COOKIE = 'shop_currency';
 /** The one session everyone shares when ENABLE_SINGLE_SHARED_SESSION is on. */

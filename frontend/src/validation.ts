@@ -100,7 +100,10 @@ export interface CheckoutDetails {
   readonly creditCard: Required<CreditCardInfo>;
 }
 
-/** The checkout form: contact, address and card fields, with the rules of reference §4 (a little stricter). */
+/**
+ * The checkout form: contact, address and card fields, with the original frontend's rules, a little
+ * stricter (docs/compatibility.md, Validation, and where we are stricter).
+ */
 export function validateCheckout(form: Form): Validated<CheckoutDetails> {
   const problems: FieldProblem[] = [];
   const problem = (field: string, message: string) => problems.push({ field, message });

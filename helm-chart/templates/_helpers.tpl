@@ -81,7 +81,8 @@ securityContext:
 Deployment + Service + ServiceAccount of one gRPC service. Arguments (a dict):
   root: the chart's root context; svc: the service's values block (name, resources);
   port: container port; servicePort: Service port (defaults to port);
-  env: list of {name, value} beyond PORT; readiness / liveness: extra probe fields (dicts).
+  env: list of {name, value} beyond PORT; readiness / liveness: extra probe fields (dicts);
+  volumes / volumeMounts: lists for the pod and its container; podAnnotations: a dict (all optional).
 */}}
 {{- define "boutique.grpcService" -}}
 {{- $root := .root }}
@@ -101,6 +102,10 @@ spec:
     metadata:
       labels:
         app: {{ $name }}
+      {{- with .podAnnotations }}
+      annotations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
     spec:
       serviceAccountName: {{ include "boutique.serviceAccountName" (dict "root" $root "name" $name) }}
       automountServiceAccountToken: false
@@ -136,8 +141,16 @@ spec:
             {{- with .liveness }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
+          {{- with .volumeMounts }}
+          volumeMounts:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
           resources:
             {{- toYaml .svc.resources | nindent 12 }}
+      {{- with .volumes }}
+      volumes:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
 ---
 apiVersion: v1
 kind: Service
@@ -198,4 +211,22 @@ shippingService:
   port: 50051
   callers: [frontend, checkoutService]
   methods: [hipstershop.ShippingService/GetQuote, hipstershop.ShippingService/ShipOrder]
+{{- end }}
+
+{{/*
+The external Redis the cart reaches over TLS (cartDatabase.externalRedisTlsOrigination), as a dict:
+address and port (endpointAddress / endpointPort, else the parts of connectionString), whether the
+address is an IPv4 literal, and the host name the Istio ServiceEntry declares it under (<name>.<namespace>
+for an IP, as the original chart named it; the name itself otherwise).
+*/}}
+{{- define "boutique.externalRedis" -}}
+{{- $db := .Values.cartDatabase }}
+{{- $tls := $db.externalRedisTlsOrigination }}
+{{- $address := $tls.endpointAddress | default (regexReplaceAll ":[0-9]+$" $db.connectionString "") }}
+{{- $port := toString $tls.endpointPort | default (regexFind "[0-9]+$" $db.connectionString) }}
+{{- $isIp := regexMatch "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$" $address }}
+address: {{ $address | quote }}
+port: {{ $port | atoi }}
+isIp: {{ $isIp }}
+host: {{ ternary (printf "%s.%s" $tls.name .Release.Namespace) $address $isIp | quote }}
 {{- end }}

@@ -1,5 +1,5 @@
 // The contract cannot drift: every service, method, message, field name, number and type of the
-// original hipstershop package (reference §0) is asserted against protos/demo.proto itself.
+// original hipstershop package (docs/compatibility.md, Contract) is asserted against protos/demo.proto itself.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadSync, type MessageTypeDefinition, type ServiceDefinition } from '@grpc/proto-loader';

@@ -16,17 +16,29 @@ export { type CallOpts, closeAllChannels, createClient, type UnaryClient } from 
 export { checkHealth } from './grpc/health';
 export { type Running, type ServeOptions, type ServiceEntry, serve } from './grpc/server';
 export { httpStatusFor, isServiceError, toServiceError } from './grpc/status';
-export { unary } from './grpc/unary';
+export { type UnaryOptions, unary } from './grpc/unary';
 export { addShutdownHook, exitOnSignals, runShutdownHooks } from './lifecycle';
 export { initLogger, type Logger, logger, maskCardNumbers } from './logger';
 export type { Money } from './money';
 export * as money from './money';
 export { hipstershop, hipstershopDefinition, LOADER_OPTIONS, PROTO_PATH } from './proto';
+export { type Counter, createCounter } from './telemetry/counters';
 export {
-  type BusinessSink,
-  businessMetrics,
+  type CounterAttributes,
+  type CounterInstrument,
+  type CounterMaker,
+  type CounterOptions,
   httpServerObserver,
   installTelemetryHooks,
   type TelemetryHooks,
-} from './telemetry-hooks';
+} from './telemetry/hooks';
+export {
+  type DeclaredSpanAttributes,
+  declaredAttributes,
+  type SpanAttributeDeclarations,
+  type SpanAttributesOf,
+  USER_HASH_ATTRIBUTE,
+  userHashAttribute,
+  userIdHash,
+} from './telemetry/span-attributes';
 export { TtlCache } from './ttl-cache';

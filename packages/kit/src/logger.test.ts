@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
+import { status } from '@grpc/grpc-js';
 import { initLogger, maskCardNumbers } from './logger';
 
 function capture(): { stream: Writable; lines: () => Array<Record<string, unknown>>; text: () => string } {
@@ -91,13 +92,13 @@ describe('logged errors', () => {
     const call: Record<string, unknown> = {};
     call.self = call;
     const err = Object.assign(new Error('14 UNAVAILABLE: No connection established'), {
-      code: 14,
+      code: status.UNAVAILABLE,
       details: 'No connection established',
       metadata: { internalRepr: new Map(), call },
     });
     initLogger('x', { destination: out.stream }).warn({ err }, 'dependency failed');
     const logged = out.lines()[0]!.err as Record<string, unknown>;
-    assert.equal(logged.code, 14);
+    assert.equal(logged.code, status.UNAVAILABLE);
     assert.equal(logged.details, 'No connection established');
     assert.equal(logged.message, '14 UNAVAILABLE: No connection established');
     assert.ok(!('metadata' in logged));

@@ -24,6 +24,7 @@ describe('adservice as a process', () => {
     assert.deepEqual(await proc.exited, [1, null]);
     const fatal = proc.lines.find((line) => line.severity === 'fatal');
     assert.ok(fatal, 'a fatal log line');
+    assert.equal(fatal.message, 'failed to start');
     assert.match(JSON.stringify(fatal), /PORT/);
   });
 });

@@ -16,7 +16,13 @@ export async function openStore(config: Config, log: Logger): Promise<CartStore>
   const { target, warnings } = config.redis;
   for (const warning of warnings) log.warn({ warning }, 'REDIS_ADDR option ignored');
   const store = new RedisCartStore(target, { ttlSeconds: config.cartTtlSeconds, timeoutMs: config.redisTimeoutMs });
-  const where = { redis: `${target.host}:${target.port}`, tls: Boolean(target.tls), ttlSeconds: config.cartTtlSeconds };
+  const where = {
+    redis: `${target.host}:${target.port}`,
+    tls: Boolean(target.tls),
+    // Whether only REDIS_CA_FILE's authorities are trusted, so a log shows which CA a TLS failure met.
+    privateCa: Boolean(target.tls?.ca),
+    ttlSeconds: config.cartTtlSeconds,
+  };
   if (await store.whenReady(STARTUP_WAIT_MS)) log.info(where, 'carts kept in redis');
   else log.warn(where, 'redis not reachable yet; serving, cart calls answer UNAVAILABLE until it is');
   return store;

@@ -36,6 +36,14 @@ describe('parseRedisAddress', () => {
       [],
     ],
     ['redis://[::1]:6379', { host: '::1', port: 6379 }, []],
+    // An IP is never sent as the TLS server name; the certificate is still checked against the address.
+    ['10.0.0.3:6378,ssl=true', { host: '10.0.0.3', port: 6378, tls: {} }, []],
+    ['rediss://[::1]:6380', { host: '::1', port: 6380, tls: {} }, []],
+    [
+      '10.0.0.3:6378,ssl=true,sslHost=cache.example',
+      { host: '10.0.0.3', port: 6378, tls: { servername: 'cache.example' } },
+      [],
+    ],
     ['redis://cache?family=6', { host: 'cache', port: 6379 }, ['ignored URL parameter "family"']],
   ];
   for (const [input, target, warnings] of cases) {

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /** Where and how to reach Redis, as ioredis takes it. */
 export interface RedisTarget {
   host: string;
@@ -5,8 +7,11 @@ export interface RedisTarget {
   username?: string;
   password?: string;
   db?: number;
-  /** TLS on (with an optional server name for SNI and certificate checks). */
-  tls?: { servername?: string };
+  /**
+   * TLS on, with an optional server name for SNI and certificate checks, and optionally the PEM of the
+   * only certificate authorities to trust (instead of the public ones), for a Redis with a private CA.
+   */
+  tls?: { servername?: string; ca?: string };
   connectTimeoutMs?: number;
 }
 
@@ -60,8 +65,14 @@ function parseUrl(text: string): ParsedRedisAddress {
     if (!/^\d+$/.test(path)) throw new Error(`has database "${path}", not a number`);
     target.db = Number(path);
   }
-  if (url.protocol === 'rediss:') target.tls = { servername: target.host };
+  if (url.protocol === 'rediss:') target.tls = tlsFor(target.host);
   return { target, warnings };
+}
+
+// SNI carries host names only (RFC 6066), and Node warns when given an IP; without a servername Node
+// still checks the certificate against the address it connects to, so an IP endpoint stays verified.
+function tlsFor(serverName: string): { servername?: string } {
+  return isIP(serverName) === 0 ? { servername: serverName } : {};
 }
 
 // The StackExchange.Redis options the original's REDIS_ADDR may carry that change how we connect.
@@ -110,7 +121,7 @@ function parseStackExchange(text: string): ParsedRedisAddress {
         if (!SILENTLY_ACCEPTED.has(name.toLowerCase())) warnings.push(`ignored option "${name}"`);
     }
   }
-  if (ssl) target.tls = { servername: sslHost ?? target.host };
+  if (ssl) target.tls = tlsFor(sslHost ?? target.host);
   else if (sslHost !== undefined) warnings.push('ignored option "sslHost" (ssl is off)');
   return { target, warnings };
 }

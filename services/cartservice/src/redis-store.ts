@@ -53,10 +53,10 @@ const TICKS_PER_SECOND = 10_000_000;
 const TRANSIENT_REPLY = /^(LOADING|BUSY|MASTERDOWN|READONLY|TRYAGAIN|CLUSTERDOWN|MISCONF|NOREPLICAS)\b/;
 
 /**
- * Carts in Redis in the original's format (reference §2.8): key = user id, a HASH with `data` = the
- * protobuf-encoded hipstershop.Cart, `absexp` = "-1" and `sldexp` = "-1" (or the TTL in .NET ticks when
- * a sliding TTL is configured, which the original honours the same way). Calls fail fast with
- * UNAVAILABLE while Redis is unreachable; ioredis reconnects in the background.
+ * Carts in Redis in the original's format (docs/compatibility.md, Cart storage): key = user id, a HASH
+ * with `data` = the protobuf-encoded hipstershop.Cart, `absexp` = "-1" and `sldexp` = "-1" (or the TTL
+ * in .NET ticks when a sliding TTL is configured, which the original honours the same way). Calls fail
+ * fast with UNAVAILABLE while Redis is unreachable; ioredis reconnects in the background.
  */
 export class RedisCartStore implements CartStore {
   readonly #redis: CartRedis;

@@ -24,13 +24,13 @@ describe('loadConfig', () => {
         email: 'emailservice:5000',
         payment: 'paymentservice:50051',
       },
-      priceCacheMs: 30_000,
+      priceCacheTtlMs: 30_000,
     });
   });
 
   it('PRICE_CACHE_TTL sets how long prices and conversions are reused; 0 turns the cache off', () => {
-    assert.equal(loadConfig({ ...ADDRS, PRICE_CACHE_TTL: '5s' }).priceCacheMs, 5_000);
-    assert.equal(loadConfig({ ...ADDRS, PRICE_CACHE_TTL: '0' }).priceCacheMs, 0);
+    assert.equal(loadConfig({ ...ADDRS, PRICE_CACHE_TTL: '5s' }).priceCacheTtlMs, 5_000);
+    assert.equal(loadConfig({ ...ADDRS, PRICE_CACHE_TTL: '0' }).priceCacheTtlMs, 0);
     assert.throws(() => loadConfig({ ...ADDRS, PRICE_CACHE_TTL: 'soon' }), /PRICE_CACHE_TTL must be a duration/);
   });
 

@@ -5,7 +5,7 @@ export interface Config {
   port: number;
   addresses: Addresses;
   /** How long product prices and conversions are reused, in ms (0: ask every time). */
-  priceCacheMs: number;
+  priceCacheTtlMs: number;
 }
 
 /** Reads the configuration once; every missing address is reported together. */
@@ -21,7 +21,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): R
       email: read.required('EMAIL_SERVICE_ADDR'),
       payment: read.required('PAYMENT_SERVICE_ADDR'),
     }),
-    priceCacheMs: read.duration('PRICE_CACHE_TTL', 30_000),
+    priceCacheTtlMs: read.duration('PRICE_CACHE_TTL', 30_000),
   };
   read.done();
   return Object.freeze(config);

@@ -1,20 +1,18 @@
 import { initLogger, serve } from '@boutique/kit';
 import { loadConfig } from './config';
-import { grpcDeps } from './gateways';
+import { connectDeps } from './gateways';
 import { checkoutService } from './server';
 
 const log = initLogger('checkoutservice');
 
-// Everything runs inside the chain so a configuration error is logged like any other start-up failure.
-Promise.resolve()
-  .then(() => {
-    const config = loadConfig(process.env);
-    return serve({
-      port: config.port,
-      services: [checkoutService(grpcDeps(config.addresses, log, { priceCacheMs: config.priceCacheMs }))],
-    });
-  })
-  .catch((err: unknown) => {
-    log.fatal({ err }, 'checkoutservice failed to start');
-    process.exit(1);
-  });
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const deps = connectDeps(config.addresses, log, { priceCacheTtlMs: config.priceCacheTtlMs });
+  await serve({ port: config.port, services: [checkoutService(deps)] });
+}
+
+// Configuration is read inside main(), so a bad variable is logged like any start-up failure: one fatal line, exit 1.
+main().catch((err: unknown) => {
+  log.fatal({ err }, 'failed to start');
+  process.exit(1);
+});

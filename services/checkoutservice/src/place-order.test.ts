@@ -27,7 +27,7 @@ const money = (currencyCode: string, units: number, nanos: number): Money => ({
 });
 const usd = (units: number, nanos: number) => money('USD', units, nanos);
 
-// Catalog prices (reference §3) and conversions from the original's algorithm (reference §2.2).
+// The catalog's prices and the original's conversions of them (docs/compatibility.md, Catalog and currency rates).
 const PRICES: Record<string, Money> = {
   OLJCESPC7Z: usd(19, 990_000_000),
   '66VCHSJNUP': usd(18, 990_000_000),

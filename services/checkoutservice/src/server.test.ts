@@ -23,7 +23,7 @@ import type { PaymentServiceHandlers } from '@boutique/kit/generated/hipstershop
 import type { PlaceOrderRequest } from '@boutique/kit/generated/hipstershop/PlaceOrderRequest';
 import type { ProductCatalogServiceHandlers } from '@boutique/kit/generated/hipstershop/ProductCatalogService';
 import type { ShippingServiceHandlers } from '@boutique/kit/generated/hipstershop/ShippingService';
-import { type Addresses, DEADLINES, type Deadlines, grpcDeps } from './gateways';
+import { type Addresses, connectDeps, DEADLINES, type Deadlines } from './gateways';
 import { checkoutService } from './server';
 
 const log = initLogger('checkoutservice-test', { level: 'silent' });
@@ -54,7 +54,7 @@ function fake<Req, Res>(rpc: string, answer: (request: Req) => Res) {
   });
 }
 
-// Conversions USD → EUR from the original's algorithm (reference §2.2).
+// Conversions USD → EUR as the original's algorithm computes them (docs/compatibility.md, Catalog and currency rates).
 const TO_EUR: Record<string, Money> = { '19/990000000': eur(17, 682_441_398), '8/990000000': eur(7, 952_233_525) };
 
 const cart: CartServiceHandlers = {
@@ -124,9 +124,9 @@ describe('CheckoutService over gRPC, with fake dependencies', () => {
   /** A checkout server wired to the fakes, with some addresses or deadlines replaced. */
   async function startCheckout(replace: Partial<Addresses> = {}, deadlines: Partial<Deadlines> = {}) {
     // No price cache: each test changes what the fakes answer.
-    const deps = grpcDeps({ ...addresses, ...replace }, log, {
+    const deps = connectDeps({ ...addresses, ...replace }, log, {
       deadlines: { ...DEADLINES, ...deadlines },
-      priceCacheMs: 0,
+      priceCacheTtlMs: 0,
     });
     const server = await serve({ port: 0, handleSignals: false, services: [checkoutService(deps)] });
     running.push(server);

@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   await serve({ port: config.port, services: [currencyService(converter)] });
 }
 
+// Configuration is read inside main(), so a bad variable is logged like any start-up failure: one fatal line, exit 1.
 main().catch((err: unknown) => {
-  log.fatal({ err }, 'start-up failed');
+  log.fatal({ err }, 'failed to start');
   process.exit(1);
 });

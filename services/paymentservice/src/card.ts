@@ -47,9 +47,9 @@ interface Rule {
 
 const range = (from: number, to: number): Prefix => ({ digits: String(from).length, from, to });
 
-// The first rule whose prefix matches decides the type (reference §2.3, same order). Two deliberate
-// differences from the original's validator: Visa Electron prefixes (4026, 417500, 4508, ...) are
-// plain VISA here, and MasterCard's 2-series (2221–2720) is recognised.
+// The first rule whose prefix matches decides the type, in the original validator's order
+// (docs/compatibility.md, Validation). Two deliberate differences from it: Visa Electron prefixes
+// (4026, 417500, 4508, ...) are plain VISA here, and MasterCard's 2-series (2221–2720) is recognised.
 const RULES: readonly Rule[] = [
   { type: 'amex', prefixes: ['34', '37'], lengths: [15] },
   { type: 'diners_club_carte_blanche', prefixes: [range(300, 305)], lengths: [14] },

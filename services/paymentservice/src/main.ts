@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   await serve({ port: config.port, services: [paymentService()] });
 }
 
+// Configuration is read inside main(), so a bad variable is logged like any start-up failure: one fatal line, exit 1.
 main().catch((err: unknown) => {
-  log.fatal({ err }, 'paymentservice failed to start');
+  log.fatal({ err }, 'failed to start');
   process.exit(1);
 });

@@ -60,7 +60,12 @@ describe('PaymentService over gRPC', () => {
   it('counts each refusal by its reason code (never by card data) when metrics are on', async () => {
     const reasons: string[] = [];
     installTelemetryHooks({
-      business: { orderPlaced: () => {}, cartItemAdded: () => {}, paymentRefused: (reason) => reasons.push(reason) },
+      counters: (name) => ({
+        add: (value, attributes) => {
+          if (name === 'app.payments.refused' && value === 1)
+            reasons.push(String(attributes?.['app.payment.refusal.reason']));
+        },
+      }),
     });
     try {
       await assert.rejects(charge({ amount: usd('1'), creditCard: card(VISA, 5, 2026) }), refused(/expired/));

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { businessMetrics, hipstershop, logger, money, type ServiceEntry, unary } from '@boutique/kit';
+import { hipstershop, logger, money, type ServiceEntry, unary } from '@boutique/kit';
 import type { PaymentServiceHandlers } from '@boutique/kit/generated/hipstershop/PaymentService';
 import { yearMonthOf } from './card';
 import { approveCharge } from './charge';
 import { ChargeRefused } from './refusal';
+import { countRefusal, spanAttributes } from './telemetry';
 
 export interface PaymentDeps {
   /** The clock expiry is judged by (tests pass a fixed date). */
@@ -18,32 +19,35 @@ export function paymentService({
   newTransactionId = randomUUID,
 }: PaymentDeps = {}): ServiceEntry {
   const handlers: PaymentServiceHandlers = {
-    Charge: unary((request) => {
-      let approved: ReturnType<typeof approveCharge>;
-      try {
-        approved = approveCharge(request, yearMonthOf(now()));
-      } catch (err) {
-        // The message holds at most the last four digits; the request itself is never logged.
-        if (err instanceof ChargeRefused) {
-          logger().warn({ reason: err.reason, detail: err.message }, 'charge refused');
-          businessMetrics.paymentRefused(err.reason);
+    Charge: unary(
+      (request) => {
+        let approved: ReturnType<typeof approveCharge>;
+        try {
+          approved = approveCharge(request, yearMonthOf(now()));
+        } catch (err) {
+          // The message holds at most the last four digits; the request itself is never logged.
+          if (err instanceof ChargeRefused) {
+            logger().warn({ reason: err.reason, detail: err.message }, 'charge refused');
+            countRefusal(err.reason);
+          }
+          throw err;
         }
-        throw err;
-      }
-      const transactionId = newTransactionId();
-      const { card, amount } = approved;
-      logger().debug(
-        {
-          transactionId,
-          cardType: card.type,
-          last4: card.last4,
-          amount: money.toDecimalString(amount),
-          currency: amount.currencyCode,
-        },
-        'charge approved',
-      );
-      return { transactionId };
-    }),
+        const transactionId = newTransactionId();
+        const { card, amount } = approved;
+        logger().debug(
+          {
+            transactionId,
+            cardType: card.type,
+            last4: card.last4,
+            amount: money.toDecimalString(amount),
+            currency: amount.currencyCode,
+          },
+          'charge approved',
+        );
+        return { transactionId };
+      },
+      { spanAttributes: spanAttributes.Charge },
+    ),
   };
   return { service: hipstershop.PaymentService.service, handlers };
 }

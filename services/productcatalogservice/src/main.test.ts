@@ -95,5 +95,6 @@ describe('productcatalogservice process', () => {
     assert.deepEqual(await service.exited, [1, null]);
     const fatal = await service.waitFor((line) => line.severity === 'fatal');
     assert.match(errorMessage(fatal), /EXTRA_LATENCY must be a duration such as "200ms" or "5.5s", got "a while"/);
+    assert.equal(fatal.message, 'failed to start');
   });
 });

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { hipstershop, invalidArgument, notFound, type ServiceEntry, unary } from '@boutique/kit';
 import type { ProductCatalogServiceHandlers } from '@boutique/kit/generated/hipstershop/ProductCatalogService';
 import type { Catalog } from './catalog';
+import { spanAttributes } from './telemetry';
 
 /** Where the handlers get the catalog from (a CatalogStore in production, anything in tests). */
 export interface CatalogSource {
@@ -16,13 +17,18 @@ export function productCatalogService(source: CatalogSource, extraLatencyMs = 0)
     return source.catalog();
   };
   const handlers: ProductCatalogServiceHandlers = {
-    ListProducts: unary(async () => ({ products: [...(await catalog()).products] })),
-    GetProduct: unary(async (request) => {
-      if (request.id === '') throw invalidArgument('id is required');
-      const product = (await catalog()).get(request.id);
-      if (!product) throw notFound(`no product with id "${request.id}"`);
-      return product;
+    ListProducts: unary(async () => ({ products: [...(await catalog()).products] }), {
+      spanAttributes: spanAttributes.ListProducts,
     }),
+    GetProduct: unary(
+      async (request) => {
+        if (request.id === '') throw invalidArgument('id is required');
+        const product = (await catalog()).get(request.id);
+        if (!product) throw notFound(`no product with id "${request.id}"`);
+        return product;
+      },
+      { spanAttributes: spanAttributes.GetProduct },
+    ),
     SearchProducts: unary(async (request) => ({ results: (await catalog()).search(request.query) })),
   };
   return { service: hipstershop.ProductCatalogService.service, handlers };

@@ -9,7 +9,7 @@ describe('loadConfig', () => {
     assert.deepEqual(config, {
       port: 8080,
       productCatalogAddr: 'productcatalogservice:3550',
-      catalogTimeoutMs: 1_000,
+      catalogDeadlineMs: 1_000,
       catalogCacheTtlMs: 30_000,
     });
     assert.ok(Object.isFrozen(config));
@@ -24,7 +24,7 @@ describe('loadConfig', () => {
     assert.deepEqual(config, {
       port: 8081,
       productCatalogAddr: '127.0.0.1:3550',
-      catalogTimeoutMs: 250,
+      catalogDeadlineMs: 250,
       catalogCacheTtlMs: 0,
     });
   });

@@ -6,7 +6,7 @@ export interface Config {
   /** host:port of the product catalog service. */
   readonly productCatalogAddr: string;
   /** Deadline of each ListProducts call to the catalog, in milliseconds. */
-  readonly catalogTimeoutMs: number;
+  readonly catalogDeadlineMs: number;
   /** How long a fetched list of catalog ids is reused, in milliseconds; 0 fetches on every request. */
   readonly catalogCacheTtlMs: number;
 }
@@ -17,7 +17,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const config = {
     port: read.port('PORT', 8080),
     productCatalogAddr: read.required('PRODUCT_CATALOG_SERVICE_ADDR'),
-    catalogTimeoutMs: read.duration('CATALOG_TIMEOUT', 1_000),
+    catalogDeadlineMs: read.duration('CATALOG_TIMEOUT', 1_000),
     catalogCacheTtlMs: read.duration('CATALOG_CACHE_TTL', 30_000),
   };
   read.done();

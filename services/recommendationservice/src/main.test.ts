@@ -30,6 +30,7 @@ describe('recommendationservice as a process', () => {
     assert.deepEqual(await proc.exited, [1, null]);
     const fatal = proc.lines.find((line) => line.severity === 'fatal');
     assert.ok(fatal, 'a fatal log line');
+    assert.equal(fatal.message, 'failed to start');
     assert.match(JSON.stringify(fatal), /PRODUCT_CATALOG_SERVICE_ADDR/);
   });
 });

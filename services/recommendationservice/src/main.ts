@@ -1,4 +1,4 @@
-import { initLogger, serve } from '@boutique/kit';
+import { createClient, hipstershop, initLogger, serve } from '@boutique/kit';
 import { CatalogCache } from './catalog-cache';
 import { loadConfig } from './config';
 import { productCatalogGateway } from './gateways/product-catalog';
@@ -6,15 +6,16 @@ import { recommendationService } from './server';
 
 const log = initLogger('recommendationservice');
 
-// Everything runs inside the chain so a configuration error is logged like any other start-up failure.
-Promise.resolve()
-  .then(() => {
-    const config = loadConfig(process.env);
-    const gateway = productCatalogGateway(config.productCatalogAddr, config.catalogTimeoutMs);
-    const catalog = new CatalogCache(gateway.listProductIds, config.catalogCacheTtlMs);
-    return serve({ port: config.port, services: [recommendationService({ catalog })] });
-  })
-  .catch((err: unknown) => {
-    log.fatal({ err }, 'recommendationservice failed to start');
-    process.exit(1);
-  });
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const client = createClient(hipstershop.ProductCatalogService, config.productCatalogAddr);
+  const gateway = productCatalogGateway(client, { deadlineMs: config.catalogDeadlineMs });
+  const catalog = new CatalogCache(gateway.listProductIds, config.catalogCacheTtlMs);
+  await serve({ port: config.port, services: [recommendationService({ catalog })] });
+}
+
+// Configuration is read inside main(), so a bad variable is logged like any start-up failure: one fatal line, exit 1.
+main().catch((err: unknown) => {
+  log.fatal({ err }, 'failed to start');
+  process.exit(1);
+});

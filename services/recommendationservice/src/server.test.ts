@@ -77,7 +77,8 @@ describe('RecommendationService over gRPC, against a real catalog server', () =>
 
   before(async () => {
     catalogPort = await catalog.start();
-    const gateway = productCatalogGateway(`127.0.0.1:${catalogPort}`, 200);
+    const catalogClient = createClient(hipstershop.ProductCatalogService, `127.0.0.1:${catalogPort}`);
+    const gateway = productCatalogGateway(catalogClient, { deadlineMs: 200 });
     const cache = new CatalogCache(gateway.listProductIds, 30_000, () => now);
     running = await serve({
       port: 0,
@@ -176,7 +177,8 @@ describe('RecommendationService over gRPC, against a real catalog server', () =>
 describe('RecommendationService with a catalog that was never there', () => {
   it('catalog address with nothing listening → UNAVAILABLE quickly', async () => {
     // Port 1 on loopback: nothing listens there, so the connection is refused at once.
-    const gateway = productCatalogGateway('127.0.0.1:1', 1_000);
+    const catalogClient = createClient(hipstershop.ProductCatalogService, '127.0.0.1:1');
+    const gateway = productCatalogGateway(catalogClient, { deadlineMs: 1_000 });
     const running = await serve({
       port: 0,
       services: [recommendationService({ catalog: new CatalogCache(gateway.listProductIds, 30_000) })],
@@ -187,7 +189,7 @@ describe('RecommendationService with a catalog that was never there', () => {
       await assert.rejects(client.ListRecommendations({}, CALL), { code: status.UNAVAILABLE });
     } finally {
       client.close();
-      gateway.close();
+      catalogClient.close();
       await running.shutdown();
     }
   });

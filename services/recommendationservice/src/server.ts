@@ -2,6 +2,7 @@ import { randomInt as cryptoRandomInt } from 'node:crypto';
 import { hipstershop, type ServiceEntry, unary } from '@boutique/kit';
 import type { RecommendationServiceHandlers } from '@boutique/kit/generated/hipstershop/RecommendationService';
 import { pickRecommendations, type RandomInt } from './recommend';
+import { spanAttributes } from './telemetry';
 
 export interface RecommendationDeps {
   /** The catalog's product ids (in production a CatalogCache over the catalog gateway). */
@@ -14,9 +15,12 @@ export interface RecommendationDeps {
 export function recommendationService({ catalog, randomInt = cryptoRandomInt }: RecommendationDeps): ServiceEntry {
   const handlers: RecommendationServiceHandlers = {
     // userId is ignored, as in the original.
-    ListRecommendations: unary(async ({ productIds }) => ({
-      productIds: pickRecommendations(await catalog.productIds(), productIds, randomInt),
-    })),
+    ListRecommendations: unary(
+      async ({ productIds }) => ({
+        productIds: pickRecommendations(await catalog.productIds(), productIds, randomInt),
+      }),
+      { spanAttributes: spanAttributes.ListRecommendations },
+    ),
   };
   return { service: hipstershop.RecommendationService.service, handlers };
 }

@@ -4,10 +4,13 @@ import { shippingService } from './server';
 
 const log = initLogger('shippingservice');
 
-// loadConfig runs inside the chain so a configuration error is logged like any other start-up failure.
-Promise.resolve()
-  .then(() => serve({ port: loadConfig(process.env).port, services: [shippingService()] }))
-  .catch((err: unknown) => {
-    log.fatal({ err }, 'shippingservice failed to start');
-    process.exit(1);
-  });
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  await serve({ port: config.port, services: [shippingService()] });
+}
+
+// Configuration is read inside main(), so a bad variable is logged like any start-up failure: one fatal line, exit 1.
+main().catch((err: unknown) => {
+  log.fatal({ err }, 'failed to start');
+  process.exit(1);
+});

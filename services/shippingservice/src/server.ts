@@ -2,6 +2,7 @@ import { randomInt as cryptoRandomInt } from 'node:crypto';
 import { hipstershop, invalidArgument, type ServiceEntry, unary } from '@boutique/kit';
 import type { ShippingServiceHandlers } from '@boutique/kit/generated/hipstershop/ShippingService';
 import { quoteFor } from './quote';
+import { spanAttributes } from './telemetry';
 import { newTrackingId, type RandomInt } from './tracking';
 
 export interface ShippingDeps {
@@ -12,11 +13,14 @@ export interface ShippingDeps {
 /** The ShippingService: flat-rate quotes and tracking ids. */
 export function shippingService({ randomInt = cryptoRandomInt }: ShippingDeps = {}): ServiceEntry {
   const handlers: ShippingServiceHandlers = {
-    GetQuote: unary(({ items }) => ({ costUsd: quoteFor(items) })),
-    ShipOrder: unary(({ address }) => {
-      if (!address) throw invalidArgument('address is required'); // the original panics here
-      return { trackingId: newTrackingId(address, randomInt) };
-    }),
+    GetQuote: unary(({ items }) => ({ costUsd: quoteFor(items) }), { spanAttributes: spanAttributes.GetQuote }),
+    ShipOrder: unary(
+      ({ address }) => {
+        if (!address) throw invalidArgument('address is required'); // the original panics here
+        return { trackingId: newTrackingId(address, randomInt) };
+      },
+      { spanAttributes: spanAttributes.ShipOrder },
+    ),
   };
   return { service: hipstershop.ShippingService.service, handlers };
 }

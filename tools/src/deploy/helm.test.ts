@@ -1,11 +1,10 @@
 // helm-chart/: lint, render every toggle, validate every rendered object, and check the values schema.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import YAML from 'yaml';
 import { REPO_ROOT } from '../services';
+import { renderNotes } from './helm-render';
 import {
   containerEnv,
   find,
@@ -20,7 +19,7 @@ import {
   SERVING,
 } from './support';
 
-/** Every toggle on its own (reference §6 keys plus ours), and all of them together. */
+/** Every toggle on its own (the original chart's keys plus ours), and all of them together. */
 const TOGGLES: Record<string, Record<string, string | boolean | number>> = {
   'networkPolicies.create': { 'networkPolicies.create': true },
   'sidecars.create': { 'sidecars.create': true },
@@ -54,6 +53,22 @@ const TOGGLES: Record<string, Record<string, string | boolean | number>> = {
   },
   'Redis from the private repository': { 'cartDatabase.inClusterRedis.publicRepository': false },
   'images.repository and tag': { 'images.repository': 'ghcr.io/you/boutique', 'images.tag': '1.2.3' },
+  'cartDatabase.type=spanner': {
+    'cartDatabase.type': 'spanner',
+    'cartDatabase.connectionString': 'projects/p/instances/i/databases/d',
+    'cartDatabase.inClusterRedis.create': false,
+  },
+  'opentelemetryCollector.projectId': {
+    'opentelemetryCollector.create': true,
+    'opentelemetryCollector.projectId': 'shop-1',
+  },
+  "the original's Google Cloud and assistant keys (accepted, ignored)": {
+    'googleCloudOperations.tracing': true,
+    'googleCloudOperations.profiler': true,
+    'googleCloudOperations.metrics': true,
+    'shoppingAssistantService.create': true,
+    nativeGrpcHealthCheck: true,
+  },
 };
 const ALL_TOGGLES = Object.assign(
   {},
@@ -174,7 +189,8 @@ describe('helm chart', () => {
     assert.match(rejected({ 'frontend.platform': 'mainframe' }), /platform/);
     assert.match(rejected({ 'cartDatabase.connectionString': 'redis://x' }), /connectionString/);
     assert.match(rejected({ 'adService.resources.limits.memory': 'lots' }), /memory/);
-    assert.match(rejected({ 'cartDatabase.type': 'spanner' }), /type/);
+    // spanner is the original's other cart database, accepted since the chart takes the original's values.
+    assert.match(rejected({ 'cartDatabase.type': 'memcached' }), /type/);
   });
 
   it("NetworkPolicies allow ingress only from each service's callers (the original's caller → callee table)", () => {
@@ -300,25 +316,10 @@ describe('helm chart', () => {
   });
 
   it('NOTES.txt tells how to reach the shop', () => {
-    // helm renders NOTES.txt only on install; render it as a template of a scratch copy of the chart instead.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'boutique-notes-'));
-    try {
-      fs.cpSync(path.join(REPO_ROOT, 'helm-chart'), dir, { recursive: true });
-      const notes = fs.readFileSync(path.join(dir, 'templates/NOTES.txt'), 'utf8');
-      fs.writeFileSync(path.join(dir, 'templates/_notes.tpl'), `{{- define "notes" -}}\n${notes}\n{{- end }}\n`);
-      fs.writeFileSync(path.join(dir, 'templates/notes.yaml'), 'notes: |\n{{ include "notes" . | indent 2 }}\n');
-      const render = (sets: string[]) => {
-        const result = run(helmBinary(), ['template', 't', dir, '--show-only', 'templates/notes.yaml', ...sets]);
-        assert.equal(result.status, 0, result.stderr);
-        return YAML.parse(result.stdout).notes as string;
-      };
-      const plain = render([]);
-      assert.match(plain, /get service frontend-external/);
-      assert.match(plain, /port-forward service\/frontend 8080:80/);
-      const observed = render(['--set', 'opentelemetryCollector.create=true']);
-      assert.match(observed, /port-forward service\/jaeger 16686/);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const plain = renderNotes();
+    assert.match(plain, /get service frontend-external/);
+    assert.match(plain, /port-forward service\/frontend 8080:80/);
+    const observed = renderNotes({ sets: { 'opentelemetryCollector.create': true } });
+    assert.match(observed, /port-forward service\/jaeger 16686/);
   });
 });

@@ -6,11 +6,15 @@ import type { ShippingServiceHandlers } from '@boutique/kit/generated/hipstersho
 const log = initLogger('fixture');
 
 const handlers: ShippingServiceHandlers = {
-  GetQuote: unary(({ items }) => {
-    if (items.length === 0) throw invalidArgument('items must not be empty');
-    log.info({ items: items.length }, 'quoting');
-    return { costUsd: { currencyCode: 'USD', units: '8', nanos: 990_000_000 } };
-  }),
+  GetQuote: unary(
+    ({ items }) => {
+      if (items.length === 0) throw invalidArgument('items must not be empty');
+      log.info({ items: items.length }, 'quoting');
+      return { costUsd: { currencyCode: 'USD', units: '8', nanos: 990_000_000 } };
+    },
+    // A service declares its own span attributes; the kit reads no message on its own.
+    { spanAttributes: ({ items }) => ({ 'app.items.count': items.length }) },
+  ),
   ShipOrder: unary(() => ({ trackingId: 'AB-12-345678' })),
 };
 

@@ -8,9 +8,10 @@ import {
   Channel as GrpcChannel,
   Metadata,
   type ServiceError,
+  status,
 } from '@grpc/grpc-js';
 import type { MethodDefinition } from '@grpc/proto-loader';
-import { rpcClientObserver } from '../telemetry-hooks';
+import { rpcClientObserver } from '../telemetry/hooks';
 
 /** Per-call options. The deadline is mandatory: every outbound call in the shop is bounded. */
 export interface CallOpts {
@@ -85,7 +86,7 @@ export function createClient<Definition extends object>(
       new Promise((resolve, reject) => {
         const end = rpcClientObserver()?.(definition.path, address, metadata);
         raw(request, metadata, { deadline: Date.now() + deadlineMs }, (err, value) => {
-          end?.(err ? err.code : 0, err?.details);
+          end?.(err ? err.code : status.OK, err?.details);
           err ? reject(err) : resolve(value);
         });
       });

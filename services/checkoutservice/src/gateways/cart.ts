@@ -1,17 +1,20 @@
-import { createClient, hipstershop } from '@boutique/kit';
+import type { UnaryClient } from '@boutique/kit';
+import type { CartServiceDefinition } from '@boutique/kit/generated/hipstershop/CartService';
 import type { CartPort } from '../ports';
-import { call } from './errors';
+import { callDependency } from './call-dependency';
 
-/** The cart service over gRPC, each call bounded by `deadlineMs`. */
-export function cartGateway(address: string, deadlineMs: number): CartPort {
-  const client = createClient(hipstershop.CartService, address);
+/** Checkout's view of the cart service: each call bounded by `deadlineMs`. */
+export function cartGateway(
+  client: UnaryClient<CartServiceDefinition>,
+  { deadlineMs }: { deadlineMs: number },
+): CartPort {
   return {
     async getCart(userId) {
-      const cart = await call('cart service', deadlineMs, (options) => client.GetCart({ userId }, options));
+      const cart = await callDependency('cart service', deadlineMs, (options) => client.GetCart({ userId }, options));
       return cart.items;
     },
     async emptyCart(userId) {
-      await call('cart service', deadlineMs, (options) => client.EmptyCart({ userId }, options));
+      await callDependency('cart service', deadlineMs, (options) => client.EmptyCart({ userId }, options));
     },
   };
 }

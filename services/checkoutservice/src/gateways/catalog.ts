@@ -1,17 +1,28 @@
-import { createClient, failedPrecondition, hipstershop, type Money, status, TtlCache } from '@boutique/kit';
+import { failedPrecondition, type Money, status, TtlCache, type UnaryClient } from '@boutique/kit';
+import type { ProductCatalogServiceDefinition } from '@boutique/kit/generated/hipstershop/ProductCatalogService';
 import type { CatalogPort } from '../ports';
-import { call, checkedAmount } from './errors';
+import { callDependency } from './call-dependency';
+import { checkedAmount } from './checked-amount';
+
+export interface CatalogOptions {
+  deadlineMs: number;
+  /** How long a product's price is reused; 0 (the default) asks every time. */
+  cacheTtlMs?: number;
+}
 
 /**
- * The product catalog over gRPC: a product's USD price, each lookup bounded by `deadlineMs` and reused
- * for `cacheMs` (concurrent lookups of one product share a call; a failure is not cached).
+ * Checkout's view of the product catalog: a product's USD price, each lookup bounded by `deadlineMs`
+ * and reused for `cacheTtlMs` (concurrent lookups of one product share a call; a failure is not
+ * cached).
  */
-export function catalogGateway(address: string, deadlineMs: number, cacheMs = 0): CatalogPort {
-  const client = createClient(hipstershop.ProductCatalogService, address);
-  const prices = new TtlCache<Money>({ ttlMs: cacheMs, maxEntries: 10_000 });
+export function catalogGateway(
+  client: UnaryClient<ProductCatalogServiceDefinition>,
+  { deadlineMs, cacheTtlMs = 0 }: CatalogOptions,
+): CatalogPort {
+  const prices = new TtlCache<Money>({ ttlMs: cacheTtlMs, maxEntries: 10_000 });
 
   async function lookUp(productId: string): Promise<Money> {
-    const product = await call(
+    const product = await callDependency(
       'product catalog',
       deadlineMs,
       (options) => client.GetProduct({ id: productId }, options),

@@ -1,13 +1,18 @@
-import { createClient, hipstershop } from '@boutique/kit';
+import type { UnaryClient } from '@boutique/kit';
+import type { EmailServiceDefinition } from '@boutique/kit/generated/hipstershop/EmailService';
 import type { EmailPort } from '../ports';
-import { call } from './errors';
+import { callDependency } from './call-dependency';
 
-/** The email service over gRPC, bounded by `deadlineMs`. */
-export function emailGateway(address: string, deadlineMs: number): EmailPort {
-  const client = createClient(hipstershop.EmailService, address);
+/** Checkout's view of the email service: the confirmation bounded by `deadlineMs`. */
+export function emailGateway(
+  client: UnaryClient<EmailServiceDefinition>,
+  { deadlineMs }: { deadlineMs: number },
+): EmailPort {
   return {
     async sendOrderConfirmation(email, order) {
-      await call('email service', deadlineMs, (options) => client.SendOrderConfirmation({ email, order }, options));
+      await callDependency('email service', deadlineMs, (options) =>
+        client.SendOrderConfirmation({ email, order }, options),
+      );
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Logger } from '@boutique/kit';
+import { createClient, hipstershop, type Logger } from '@boutique/kit';
 import type { Deps } from '../ports';
 import { cartGateway } from './cart';
 import { catalogGateway } from './catalog';
@@ -46,22 +46,33 @@ export const DEADLINES: Readonly<Deadlines> = Object.freeze({
 });
 
 /**
- * Checkout's dependencies as gRPC gateways. Product prices and conversions are reused for
- * `priceCacheMs` (PRICE_CACHE_TTL, 30 s by default): the frontend shows prices from a cache of the same
- * age, so the shopper is charged what they saw, and each order makes three fewer calls.
+ * Checkout's dependencies as gateways over gRPC clients to `addresses`. Product prices and conversions
+ * are reused for `priceCacheTtlMs` (PRICE_CACHE_TTL, 30 s by default): the frontend shows prices from a
+ * cache of the same age, so the shopper is charged what they saw, and each order makes three fewer calls.
  */
-export function grpcDeps(
+export function connectDeps(
   addresses: Addresses,
   log: Logger,
-  { deadlines = DEADLINES, priceCacheMs }: { deadlines?: Readonly<Deadlines>; priceCacheMs: number },
+  { deadlines = DEADLINES, priceCacheTtlMs }: { deadlines?: Readonly<Deadlines>; priceCacheTtlMs: number },
 ): Deps {
   return {
-    cart: cartGateway(addresses.cart, deadlines.cart),
-    catalog: catalogGateway(addresses.catalog, deadlines.catalog, priceCacheMs),
-    currency: currencyGateway(addresses.currency, deadlines.currency, { conversionCacheMs: priceCacheMs }),
-    shipping: shippingGateway(addresses.shipping, deadlines.quote, deadlines.ship),
-    payment: paymentGateway(addresses.payment, deadlines.charge),
-    email: emailGateway(addresses.email, deadlines.email),
+    cart: cartGateway(createClient(hipstershop.CartService, addresses.cart), { deadlineMs: deadlines.cart }),
+    catalog: catalogGateway(createClient(hipstershop.ProductCatalogService, addresses.catalog), {
+      deadlineMs: deadlines.catalog,
+      cacheTtlMs: priceCacheTtlMs,
+    }),
+    currency: currencyGateway(createClient(hipstershop.CurrencyService, addresses.currency), {
+      deadlineMs: deadlines.currency,
+      conversionCacheTtlMs: priceCacheTtlMs,
+    }),
+    shipping: shippingGateway(createClient(hipstershop.ShippingService, addresses.shipping), {
+      quoteDeadlineMs: deadlines.quote,
+      shipDeadlineMs: deadlines.ship,
+    }),
+    payment: paymentGateway(createClient(hipstershop.PaymentService, addresses.payment), {
+      deadlineMs: deadlines.charge,
+    }),
+    email: emailGateway(createClient(hipstershop.EmailService, addresses.email), { deadlineMs: deadlines.email }),
     log,
   };
 }

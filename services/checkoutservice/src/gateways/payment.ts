@@ -1,14 +1,20 @@
-import { createClient, hipstershop, invalidArgument, status } from '@boutique/kit';
+import { invalidArgument, status, type UnaryClient } from '@boutique/kit';
+import type { PaymentServiceDefinition } from '@boutique/kit/generated/hipstershop/PaymentService';
 import type { PaymentPort } from '../ports';
-import { call } from './errors';
+import { callDependency } from './call-dependency';
 
-/** The payment service over gRPC, bounded by `deadlineMs`; a refused card is INVALID_ARGUMENT with its reason. */
-export function paymentGateway(address: string, deadlineMs: number): PaymentPort {
-  const client = createClient(hipstershop.PaymentService, address);
+/**
+ * Checkout's view of the payment service: a charge bounded by `deadlineMs`; a refused card is
+ * INVALID_ARGUMENT with its reason.
+ */
+export function paymentGateway(
+  client: UnaryClient<PaymentServiceDefinition>,
+  { deadlineMs }: { deadlineMs: number },
+): PaymentPort {
   return {
     async charge(amount, creditCard) {
       // One attempt only: a retried Charge could charge twice.
-      const response = await call(
+      const response = await callDependency(
         'payment service',
         deadlineMs,
         (options) => client.Charge({ amount, creditCard }, options),

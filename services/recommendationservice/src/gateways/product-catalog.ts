@@ -1,26 +1,34 @@
-import { createClient, hipstershop, isServiceError, status, unavailable } from '@boutique/kit';
+import { isServiceError, status, type UnaryClient, unavailable } from '@boutique/kit';
+import type { ProductCatalogServiceDefinition } from '@boutique/kit/generated/hipstershop/ProductCatalogService';
 
 // A catalog that cannot be reached or does not answer in time is, to our callers, unavailable:
 // DEADLINE_EXCEEDED here is the catalog's slowness, not the caller's deadline, so both become
 // UNAVAILABLE. Any other catalog error is a bug somewhere and surfaces as INTERNAL (cause logged).
 const UNREACHABLE = new Set<status>([status.UNAVAILABLE, status.DEADLINE_EXCEEDED]);
 
-/** The product catalog as the recommendation service uses it: the ids of every product. */
-export function productCatalogGateway(address: string, timeoutMs: number) {
-  const client = createClient(hipstershop.ProductCatalogService, address);
+export interface ProductCatalogGateway {
+  /** Every product id in catalog order; UNAVAILABLE when the catalog cannot answer within the deadline. */
+  listProductIds(): Promise<string[]>;
+}
+
+/** The recommendation service's view of the product catalog: the ids of every product, within `deadlineMs`. */
+export function productCatalogGateway(
+  client: UnaryClient<ProductCatalogServiceDefinition>,
+  { deadlineMs }: { deadlineMs: number },
+): ProductCatalogGateway {
   return {
-    /** Every product id in catalog order; UNAVAILABLE when the catalog cannot answer within `timeoutMs`. */
-    listProductIds: async (): Promise<string[]> => {
+    listProductIds: async () => {
       try {
-        const { products } = await client.ListProducts({}, { deadlineMs: timeoutMs });
+        const { products } = await client.ListProducts({}, { deadlineMs });
         return products.map((product) => product.id);
       } catch (err) {
         if (isServiceError(err) && UNREACHABLE.has(err.code)) {
-          throw unavailable(`product catalog at ${address} is unavailable (${status[err.code]})`, { cause: err });
+          throw unavailable(`product catalog at ${client.address} is unavailable (${status[err.code]})`, {
+            cause: err,
+          });
         }
         throw err;
       }
     },
-    close: () => client.close(),
   };
 }

@@ -1,26 +1,27 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { Metadata, type ServerUnaryCall } from '@grpc/grpc-js';
+import { Metadata, type ServerUnaryCall, status } from '@grpc/grpc-js';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { type CollectionResult, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
-import { invalidArgument, notFound } from './errors';
-import { createClient } from './grpc/client';
-import { type Running, serve } from './grpc/server';
-import { unary } from './grpc/unary';
+import { invalidArgument, notFound } from '../errors';
+import { createClient } from '../grpc/client';
+import { type Running, serve } from '../grpc/server';
+import { unary } from '../grpc/unary';
+import { initLogger } from '../logger';
+import { hipstershop } from '../proto';
+import { createCounter } from './counters';
+import { installTelemetryHooks } from './hooks';
 import {
-  createBusinessSink,
+  createCounterMaker,
   createHttpServerObserver,
   createRpcClientObserver,
   createRpcServerObserver,
   HTTP_SERVER_DURATION,
   RPC_SERVER_DURATION,
 } from './instruments';
-import { initLogger } from './logger';
-import { hipstershop } from './proto';
-import { userIdHash } from './span-attributes';
-import { businessMetrics, installTelemetryHooks } from './telemetry-hooks';
+import { userHashAttribute, userIdHash } from './span-attributes';
 
 initLogger('kit-test', { level: 'silent' });
 
@@ -40,6 +41,9 @@ async function points(reader: MetricReader, name: string): Promise<Point[]> {
 
 const USER = 'session-1234';
 
+/** How many times the test cart's GetCart declaration has run (it must not while tracing is off). */
+let declaredRunsOfTestCart = 0;
+
 function cartService() {
   return {
     service: hipstershop.CartService.service,
@@ -48,10 +52,18 @@ function cartService() {
         if (!item?.productId) throw invalidArgument('item.product_id is required');
         return {};
       }),
-      GetCart: unary(({ userId }: { userId: string }) => {
-        if (userId === 'nobody') throw notFound('no such cart');
-        return { userId, items: [] };
-      }),
+      GetCart: unary(
+        ({ userId }: { userId: string }) => {
+          if (userId === 'nobody') throw notFound('no such cart');
+          return { userId, items: [] };
+        },
+        {
+          spanAttributes: ({ userId }) => {
+            declaredRunsOfTestCart++;
+            return { 'test.user.length': userId.length };
+          },
+        },
+      ),
       EmptyCart: unary(() => ({})),
     },
   };
@@ -112,9 +124,9 @@ describe('RPC metrics recorded by unary()', () => {
     assert.deepEqual(
       counts.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
       [
-        { ...base, 'rpc.method': 'AddItem', 'rpc.grpc.status_code': 3, count: 1 },
-        { ...base, 'rpc.method': 'GetCart', 'rpc.grpc.status_code': 0, count: 2 },
-        { ...base, 'rpc.method': 'GetCart', 'rpc.grpc.status_code': 5, count: 1 },
+        { ...base, 'rpc.method': 'AddItem', 'rpc.grpc.status_code': status.INVALID_ARGUMENT, count: 1 },
+        { ...base, 'rpc.method': 'GetCart', 'rpc.grpc.status_code': status.OK, count: 2 },
+        { ...base, 'rpc.method': 'GetCart', 'rpc.grpc.status_code': status.NOT_FOUND, count: 1 },
       ].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
     );
   });
@@ -210,7 +222,7 @@ describe('server and client spans made by unary() and createClient()', () => {
       'rpc.method': 'GetCart',
       'server.address': '127.0.0.1',
       'server.port': running.port,
-      'rpc.grpc.status_code': 0,
+      'rpc.grpc.status_code': status.OK,
     });
     assert.equal(client.status.code, SpanStatusCode.UNSET);
   });
@@ -233,8 +245,8 @@ describe('server and client spans made by unary() and createClient()', () => {
     const client = notFound.find((span) => span.kind === SpanKind.CLIENT)!;
     const server = notFound.find((span) => span.kind === SpanKind.SERVER)!;
     assert.equal(client.status.code, SpanStatusCode.ERROR);
-    assert.equal(client.attributes['rpc.grpc.status_code'], 5);
-    assert.equal(server.attributes['rpc.grpc.status_code'], 5);
+    assert.equal(client.attributes['rpc.grpc.status_code'], status.NOT_FOUND);
+    assert.equal(server.attributes['rpc.grpc.status_code'], status.NOT_FOUND);
     assert.equal(server.status.code, SpanStatusCode.UNSET, 'NOT_FOUND is a correct answer, not a server error');
 
     endedSpans.length = 0;
@@ -243,7 +255,7 @@ describe('server and client spans made by unary() and createClient()', () => {
     });
     await call(broken, '/hipstershop.CartService/EmptyCart', { userId: USER });
     const [internal] = await spans(1);
-    assert.equal(internal!.attributes['rpc.grpc.status_code'], 13);
+    assert.equal(internal!.attributes['rpc.grpc.status_code'], status.INTERNAL);
     assert.deepEqual(internal!.status, { code: SpanStatusCode.ERROR, message: 'internal error' });
   });
 
@@ -269,16 +281,30 @@ describe('server and client spans made by unary() and createClient()', () => {
     assert.equal(active, server!.spanId);
   });
 
-  it('a successful PlaceOrder → order id, item count, currency and user hash on the span; no card or email', async () => {
-    const placeOrder = unary(async () => ({
-      order: { orderId: 'order-9', shippingTrackingId: 'TR-1', items: [{}, {}], shippingAddress: { city: 'Paris' } },
-    }));
-    await call(placeOrder, '/hipstershop.CheckoutService/PlaceOrder', {
-      userId: USER,
-      userCurrency: 'EUR',
-      email: 'someone@example.com',
-      creditCard: { creditCardNumber: '4432801561520454', creditCardCvv: 672 },
-    });
+  type OrderRequest = { userId: string; userCurrency: string; email: string; creditCard: object };
+  type OrderResponse = { order: { orderId: string; items: unknown[]; shippingAddress: object } };
+  /** A service's own declaration, as a service's telemetry.ts writes it. */
+  const orderAttributes = (request: OrderRequest, response: OrderResponse | undefined) => ({
+    ...userHashAttribute(request.userId),
+    'test.currency': request.userCurrency,
+    'test.order.id': response?.order.orderId,
+    'test.order.items': response?.order.items.length,
+  });
+  const ORDER_REQUEST: OrderRequest = {
+    userId: USER,
+    userCurrency: 'EUR',
+    email: 'someone@example.com',
+    creditCard: { creditCardNumber: '4432801561520454', creditCardCvv: 672 },
+  };
+
+  it('a service-declared attribute set → on the server span beside rpc.*; nothing it does not name (no card or email)', async () => {
+    const placeOrder = unary(
+      async (): Promise<OrderResponse> => ({
+        order: { orderId: 'order-9', items: [{}, {}], shippingAddress: { city: 'Paris' } },
+      }),
+      { spanAttributes: orderAttributes },
+    );
+    await call(placeOrder, '/hipstershop.CheckoutService/PlaceOrder', ORDER_REQUEST);
     const [span] = await spans(1);
     assert.equal(span!.name, 'hipstershop.CheckoutService/PlaceOrder');
     assert.deepEqual(span!.attributes, {
@@ -286,38 +312,95 @@ describe('server and client spans made by unary() and createClient()', () => {
       'rpc.service': 'hipstershop.CheckoutService',
       'rpc.method': 'PlaceOrder',
       'user.hash': userIdHash(USER),
-      'app.currency.code': 'EUR',
-      'app.order.id': 'order-9',
-      'app.order.items.count': 2,
-      'app.shipping.tracking_id': 'TR-1',
-      'rpc.grpc.status_code': 0,
+      'test.currency': 'EUR',
+      'test.order.id': 'order-9',
+      'test.order.items': 2,
+      'rpc.grpc.status_code': status.OK,
     });
   });
 
-  it('a failed call → the request attributes still reach the span', async () => {
-    const addItem = unary(() => {
-      throw invalidArgument('quantity must be positive');
+  it('no declaration → the kit reads nothing from the messages: rpc.* and the status code only', async () => {
+    const placeOrder = unary(async () => ({ order: { orderId: 'order-9', items: [{}] } }));
+    await call(placeOrder, '/hipstershop.CheckoutService/PlaceOrder', ORDER_REQUEST);
+    const [span] = await spans(1);
+    assert.deepEqual(span!.attributes, {
+      'rpc.system': 'grpc',
+      'rpc.service': 'hipstershop.CheckoutService',
+      'rpc.method': 'PlaceOrder',
+      'rpc.grpc.status_code': status.OK,
     });
+  });
+
+  it('a declared attribute → reaches the server span of a real call through serve() and createClient()', async () => {
+    await cart.GetCart({ userId: 'declared' }, { deadlineMs: 2_000 });
+    const server = (await spans(2)).find((span) => span.kind === SpanKind.SERVER)!;
+    assert.equal(server.attributes['test.user.length'], 'declared'.length);
+  });
+
+  it('a failed call → the declaration gets no response, and the request attributes still reach the span', async () => {
+    const responses: unknown[] = [];
+    const addItem = unary(
+      (): object => {
+        throw invalidArgument('quantity must be positive');
+      },
+      {
+        spanAttributes: (request: { userId: string; item: { productId: string; quantity: number } }, response) => {
+          responses.push(response);
+          return {
+            ...userHashAttribute(request.userId),
+            'test.product.id': request.item.productId,
+            'test.product.quantity': request.item.quantity,
+          };
+        },
+      },
+    );
     const result = await call(addItem, '/hipstershop.CartService/AddItem', {
       userId: USER,
       item: { productId: 'OLJCESPC7Z', quantity: -1 },
     });
-    assert.equal((result as { code: number }).code, 3);
+    assert.equal((result as { code: number }).code, status.INVALID_ARGUMENT);
     const [span] = await spans(1);
+    assert.deepEqual(responses, [undefined]);
     assert.equal(span!.attributes['user.hash'], userIdHash(USER));
-    assert.equal(span!.attributes['app.product.id'], 'OLJCESPC7Z');
-    assert.equal(span!.attributes['app.product.quantity'], -1);
-    assert.equal(span!.attributes['rpc.grpc.status_code'], 3);
+    assert.equal(span!.attributes['test.product.id'], 'OLJCESPC7Z');
+    assert.equal(span!.attributes['test.product.quantity'], -1);
+    assert.equal(span!.attributes['rpc.grpc.status_code'], status.INVALID_ARGUMENT);
   });
 
-  it('tracing off (no hooks) → the handler still answers and no span is made', async () => {
+  it('a declaration that throws → the call still answers, its span ends without the declared attributes', async () => {
+    const getCart = unary(({ userId }: { userId: string }) => ({ userId, items: [] }), {
+      spanAttributes: () => {
+        throw new Error('a bug in the declaration');
+      },
+    });
+    const value = await call(getCart, '/hipstershop.CartService/GetCart', { userId: USER });
+    assert.deepEqual(value, { userId: USER, items: [] });
+    const [span] = await spans(1);
+    assert.deepEqual(span!.attributes, {
+      'rpc.system': 'grpc',
+      'rpc.service': 'hipstershop.CartService',
+      'rpc.method': 'GetCart',
+      'rpc.grpc.status_code': status.OK,
+    });
+  });
+
+  it('tracing off (no hooks) → the handler still answers, no span is made, and no declaration runs', async () => {
     installTelemetryHooks({});
+    const declaredRunsBefore = declaredRunsOfTestCart;
     try {
-      const getCart = unary(({ userId }: { userId: string }) => ({ userId, items: [] }));
+      let declarationRuns = 0;
+      const getCart = unary(({ userId }: { userId: string }) => ({ userId, items: [] }), {
+        spanAttributes: ({ userId }) => {
+          declarationRuns++;
+          return { 'test.user': userId };
+        },
+      });
       const value = await call(getCart, '/hipstershop.CartService/GetCart', { userId: USER });
       assert.deepEqual(value, { userId: USER, items: [] });
       assert.deepEqual(await cart.GetCart({ userId: USER }, { deadlineMs: 2_000 }), { userId: USER, items: [] });
       assert.equal(endedSpans.length, 0);
+      assert.equal(declarationRuns, 0);
+      assert.equal(declaredRunsOfTestCart, declaredRunsBefore);
     } finally {
       const tracer = trace.getTracer('test');
       installTelemetryHooks({
@@ -386,9 +469,9 @@ describe("HTTP request observation (the frontend's spans and route metrics)", ()
 
   it('every request → one http.server.request.duration sample by method, route and status', async () => {
     const before = await points(reader, HTTP_SERVER_DURATION);
-    const countOf = (list: Point[], route: string | undefined, status: number) =>
+    const countOf = (list: Point[], route: string | undefined, httpStatus: number) =>
       list
-        .filter((p) => p.attributes['http.route'] === route && p.attributes['http.response.status_code'] === status)
+        .filter((p) => p.attributes['http.route'] === route && p.attributes['http.response.status_code'] === httpStatus)
         .reduce((sum, p) => sum + (p.value as { count: number }).count, 0);
     observe('GET', '/', {}).end('/', 200);
     observe('GET', '/', {}).end('/', 200);
@@ -401,51 +484,70 @@ describe("HTTP request observation (the frontend's spans and route metrics)", ()
   });
 });
 
-describe('businessMetrics', () => {
+describe('counters declared with createCounter(), on a meter', () => {
   let reader: PullReader;
+  let counters: ReturnType<typeof createCounterMaker>;
   before(() => {
     reader = new PullReader();
-    installTelemetryHooks({ business: createBusinessSink(new MeterProvider({ readers: [reader] }).getMeter('test')) });
+    counters = createCounterMaker(new MeterProvider({ readers: [reader] }).getMeter('test'));
+    installTelemetryHooks({ counters });
   });
   after(() => installTelemetryHooks({}));
 
   const sum = async (name: string) => (await points(reader, name)).reduce((total, p) => total + (p.value as number), 0);
+  async function descriptor(name: string) {
+    const { resourceMetrics } = await reader.collect();
+    return resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics).find((m) => m.descriptor.name === name)
+      ?.descriptor;
+  }
 
-  it('orderPlaced → one more order and its USD total added to revenue', async () => {
-    businessMetrics.orderPlaced({ currencyCode: 'USD', units: '28', nanos: 980_000_000 });
-    businessMetrics.orderPlaced({ currencyCode: 'USD', units: '10', nanos: 0 });
-    assert.equal(await sum('app.orders.placed'), 2);
-    assert.equal(Math.round((await sum('app.orders.revenue')) * 100), 3898);
+  it('a service-declared counter → exported under its name, description and unit, summing what was added', async () => {
+    const revenue = createCounter('test.revenue', { description: 'Revenue in US dollars', unit: 'USD' });
+    revenue.add(28.98);
+    revenue.add(10);
+    assert.equal(Math.round((await sum('test.revenue')) * 100), 3898);
+    const { name, description, unit } = (await descriptor('test.revenue'))!;
+    assert.deepEqual(
+      { name, description, unit },
+      { name: 'test.revenue', description: 'Revenue in US dollars', unit: 'USD' },
+    );
   });
 
-  it('orderPlaced with a non-USD total → the order counts, the revenue does not change', async () => {
-    const before = await sum('app.orders.revenue');
-    businessMetrics.orderPlaced({ currencyCode: 'EUR', units: '5', nanos: 0 });
-    assert.equal(await sum('app.orders.placed'), 3);
-    assert.equal(await sum('app.orders.revenue'), before);
+  it('a counter without a unit → exported with none', async () => {
+    const additions = createCounter('test.additions', { description: 'Additions' });
+    additions.add(1);
+    additions.add(1);
+    assert.equal(await sum('test.additions'), 2);
+    assert.equal((await descriptor('test.additions'))!.unit, '');
   });
 
-  it('cartItemAdded → additions and units', async () => {
-    businessMetrics.cartItemAdded(3);
-    businessMetrics.cartItemAdded(1);
-    assert.equal(await sum('app.cart.additions'), 2);
-    assert.equal(await sum('app.cart.added_quantity'), 4);
-  });
-
-  it('paymentRefused → counted by reason', async () => {
-    businessMetrics.paymentRefused('expired');
-    businessMetrics.paymentRefused('expired');
-    businessMetrics.paymentRefused('invalid_number');
+  it('increments with attributes → one series per attribute set', async () => {
+    const refused = createCounter('test.refused', { description: 'Refusals, by reason' });
+    refused.add(1, { 'test.reason': 'expired' });
+    refused.add(1, { 'test.reason': 'expired' });
+    refused.add(1, { 'test.reason': 'invalid_number' });
     const byReason = Object.fromEntries(
-      (await points(reader, 'app.payments.refused')).map((p) => [p.attributes['app.payment.refusal.reason'], p.value]),
+      (await points(reader, 'test.refused')).map((p) => [p.attributes['test.reason'], p.value]),
     );
     assert.deepEqual(byReason, { expired: 2, invalid_number: 1 });
   });
 
-  it('with metrics off (nothing installed) → every call is a silent no-op', () => {
+  it('with metrics off (nothing installed) → adding records nothing: every series keeps its value', async () => {
+    const orders = createCounter('test.orders', { description: 'Orders' });
+    orders.add(1);
+    const before = await sum('test.orders');
     installTelemetryHooks({});
-    businessMetrics.orderPlaced({ currencyCode: 'USD', units: '1', nanos: 0 });
-    businessMetrics.cartItemAdded(1);
-    businessMetrics.paymentRefused('expired');
+    try {
+      orders.add(1);
+      orders.add(7, { 'test.kind': 'late' });
+      assert.equal(orders.enabled, false);
+    } finally {
+      installTelemetryHooks({ counters });
+    }
+    assert.equal(before, 1);
+    assert.deepEqual(
+      (await points(reader, 'test.orders')).map((p) => ({ attributes: p.attributes, value: p.value })),
+      [{ attributes: {}, value: 1 }],
+    );
   });
 });

@@ -3,13 +3,13 @@ import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { RuntimeNodeInstrumentation } from '@opentelemetry/instrumentation-runtime-node';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import { installTelemetryHooks } from './hooks';
 import {
-  createBusinessSink,
+  createCounterMaker,
   createHttpServerObserver,
   createRpcClientObserver,
   createRpcServerObserver,
 } from './instruments';
-import { installTelemetryHooks } from './telemetry-hooks';
 import type { TelemetryConfig } from './tracing-config';
 
 const EVENT_LOOP_SAMPLE_MS = 100;
@@ -26,7 +26,7 @@ export function startTelemetry(config: TelemetryConfig): NodeSDK {
   const sdk = new NodeSDK({
     serviceName: config.serviceName,
     instrumentations: [
-      // The cart's keys are user ids: a span records the command name, never its key or values.
+      // Keys can identify users (the cart's are user ids): a span records the command name, never its key or values.
       new IORedisInstrumentation({ dbStatementSerializer: (command) => command }),
       new PinoInstrumentation({
         logKeys: { traceId: 'trace_id', spanId: 'span_id', traceFlags: 'trace_flags' },
@@ -45,10 +45,10 @@ export function startTelemetry(config: TelemetryConfig): NodeSDK {
     rpcServer: createRpcServerObserver(tracer, meter),
     ...(tracer ? { rpcClient: createRpcClientObserver(tracer) } : {}),
     http: createHttpServerObserver(tracer, meter),
-    ...(meter ? { business: createBusinessSink(meter) } : {}),
+    ...(meter ? { counters: createCounterMaker(meter) } : {}),
   });
   // Required only now: lifecycle loads the logger and so pino, which must be loaded after the pino
   // instrumentation is registered, or log lines never get their trace_id.
-  (require('./lifecycle') as typeof import('./lifecycle')).addShutdownHook(() => sdk.shutdown());
+  (require('../lifecycle') as typeof import('../lifecycle')).addShutdownHook(() => sdk.shutdown());
   return sdk;
 }

@@ -1,6 +1,6 @@
-// The OpenTelemetry side of the kit's hook points (telemetry-hooks.ts): spans for the calls a
-// service answers and makes and for the frontend's HTTP requests, the RED histograms, and the
-// business counters. Loaded only when telemetry is on: by the preload, or by tests.
+// The OpenTelemetry side of the kit's hook points (hooks.ts): spans for the calls a service
+// answers and makes and for the frontend's HTTP requests, the RED histograms, and the counters
+// services declare. Loaded only when telemetry is on: by the preload, or by tests.
 //
 // Why the kit traces its own transport instead of loading the grpc, http and express
 // instrumentations: the kit already owns the one place every call passes through (unary() on the
@@ -9,7 +9,7 @@
 // per request, with these hooks 48–70 % (docs/observability.md, "What it costs"). Here a call
 // costs one span, one context switch and one histogram sample.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Metadata } from '@grpc/grpc-js';
+import { type Metadata, status } from '@grpc/grpc-js';
 import {
   type Attributes,
   type Context,
@@ -26,16 +26,15 @@ import {
   type Tracer,
   trace,
 } from '@opentelemetry/api';
-import { isValid, type Money, toNanos } from './money';
-import { spanAttributesFor } from './span-attributes';
 import type {
-  BusinessSink,
+  CounterMaker,
   HttpObservation,
   HttpServerObserver,
   RpcClientObserver,
   RpcServerObserver,
   ServerCallObservation,
-} from './telemetry-hooks';
+} from './hooks';
+import { declaredAttributes } from './span-attributes';
 
 /** The RPC server duration histogram, as the (pre-1.27) RPC semantic conventions name it, in milliseconds. */
 export const RPC_SERVER_DURATION = 'rpc.server.duration';
@@ -60,7 +59,6 @@ const metadataSetter: TextMapSetter<Metadata> = {
 interface RpcNames {
   /** "hipstershop.CartService/GetCart": the span name the RPC semantic conventions ask for. */
   spanName: string;
-  method: string;
   /** rpc.system, rpc.service and rpc.method, frozen: shared by every span of this method. */
   attributes: Attributes;
 }
@@ -76,7 +74,6 @@ function rpcNamesCache(): (path: string) => RpcNames {
       const method = path.slice(slash + 1);
       names = {
         spanName: `${service}/${method}`,
-        method,
         attributes: Object.freeze({ 'rpc.system': 'grpc', 'rpc.service': service, 'rpc.method': method }),
       };
       cache.set(path, names);
@@ -101,7 +98,14 @@ function labelCache<Key extends unknown[]>(build: (...key: Key) => Attributes): 
 
 // A server reports an error for these codes only: the others (NOT_FOUND, INVALID_ARGUMENT, ...) are
 // the caller's mistake, answered correctly (OpenTelemetry's gRPC conventions).
-const SERVER_ERROR_CODES = new Set([2, 4, 12, 13, 14, 15]);
+const SERVER_ERROR_CODES = new Set<status>([
+  status.UNKNOWN,
+  status.DEADLINE_EXCEEDED,
+  status.UNIMPLEMENTED,
+  status.INTERNAL,
+  status.UNAVAILABLE,
+  status.DATA_LOSS,
+]);
 
 const runIn =
   (spanContext: Context) =>
@@ -111,8 +115,8 @@ const runDirectly = <T>(work: () => T): T => work();
 
 /**
  * Observes each call a server answers through unary(): with a tracer, a SERVER span that continues
- * the caller's trace (W3C context from the metadata) and carries the useful fields of the request
- * and response (span-attributes.ts); with a meter, the call's duration in `rpc.server.duration`
+ * the caller's trace (W3C context from the metadata) and carries the attributes the service declared
+ * for that RPC, read from its request and response (span-attributes.ts); with a meter, the call's duration in `rpc.server.duration`
  * labelled by rpc.system/service/method and rpc.grpc.status_code: rate, errors and duration (RED)
  * per RPC in one histogram.
  */
@@ -127,7 +131,7 @@ export function createRpcServerObserver(tracer: Tracer | undefined, meter: Meter
     [GRPC_STATUS_CODE]: code,
   }));
 
-  return (path, request, metadata): ServerCallObservation => {
+  return (path, request, metadata, spanAttributes): ServerCallObservation => {
     const start = duration ? performance.now() : 0;
     let span: Span | undefined;
     let run = runDirectly;
@@ -141,7 +145,7 @@ export function createRpcServerObserver(tracer: Tracer | undefined, meter: Meter
       run,
       end(response, code, message) {
         if (span?.isRecording()) {
-          span.setAttributes(spanAttributesFor(namesOf(path).method, request, response));
+          if (spanAttributes) span.setAttributes(declaredAttributes(spanAttributes, request, response));
           span.setAttribute(GRPC_STATUS_CODE, code);
           if (SERVER_ERROR_CODES.has(code)) span.setStatus({ code: SpanStatusCode.ERROR, message });
         }
@@ -178,7 +182,7 @@ export function createRpcClientObserver(tracer: Tracer): RpcClientObserver {
     propagation.inject(trace.setSpan(active, span), metadata, metadataSetter);
     return (code, message) => {
       span.setAttribute(GRPC_STATUS_CODE, code);
-      if (code !== 0) span.setStatus({ code: SpanStatusCode.ERROR, message });
+      if (code !== status.OK) span.setStatus({ code: SpanStatusCode.ERROR, message });
       span.end();
     };
   };
@@ -195,10 +199,10 @@ export function createHttpServerObserver(tracer: Tracer | undefined, meter: Mete
     description: 'Duration of HTTP requests answered by the frontend, by route and status',
     unit: 's',
   });
-  const labelsFor = labelCache((method: string, route: string | undefined, status: number) => ({
+  const labelsFor = labelCache((method: string, route: string | undefined, httpStatus: number) => ({
     'http.request.method': method,
     ...(route === undefined ? {} : { 'http.route': route }),
-    'http.response.status_code': status,
+    'http.response.status_code': httpStatus,
   }));
 
   return (method, path, headers: IncomingHttpHeaders): HttpObservation => {
@@ -223,46 +227,23 @@ export function createHttpServerObserver(tracer: Tracer | undefined, meter: Mete
     }
     return {
       run,
-      end(route, status) {
+      end(route, httpStatus) {
         if (span?.isRecording()) {
           if (route !== undefined) {
             span.updateName(`${method} ${route}`);
             span.setAttribute('http.route', route);
           }
-          span.setAttribute('http.response.status_code', status);
-          if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+          span.setAttribute('http.response.status_code', httpStatus);
+          if (httpStatus >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
         }
         span?.end();
-        duration?.record((performance.now() - start) / 1000, labelsFor(method, route, status));
+        duration?.record((performance.now() - start) / 1000, labelsFor(method, route, httpStatus));
       },
     };
   };
 }
 
-const NANOS_PER_USD = 1e9;
-
-/** Business counters on a meter (see `businessMetrics` in telemetry-hooks.ts for their meaning). */
-export function createBusinessSink(meter: Meter): BusinessSink {
-  const ordersPlaced = meter.createCounter('app.orders.placed', { description: 'Orders placed' });
-  const revenue = meter.createCounter('app.orders.revenue', {
-    description: 'Revenue of placed orders (items and shipping) in US dollars',
-    unit: 'USD',
-  });
-  const cartAdditions = meter.createCounter('app.cart.additions', { description: 'Add-to-cart operations' });
-  const cartQuantity = meter.createCounter('app.cart.added_quantity', { description: 'Units added to carts' });
-  const paymentsRefused = meter.createCounter('app.payments.refused', { description: 'Charges refused, by reason' });
-  return {
-    orderPlaced(totalUsd: Money) {
-      ordersPlaced.add(1);
-      // A metric is a float by nature; this is reporting, not a money path.
-      if (isValid(totalUsd) && totalUsd.currencyCode === 'USD') revenue.add(Number(toNanos(totalUsd)) / NANOS_PER_USD);
-    },
-    cartItemAdded(quantity: number) {
-      cartAdditions.add(1);
-      if (Number.isFinite(quantity) && quantity > 0) cartQuantity.add(quantity);
-    },
-    paymentRefused(reason: string) {
-      paymentsRefused.add(1, { 'app.payment.refusal.reason': reason });
-    },
-  };
+/** Makes the counters services declare (createCounter()) on a meter, with their names, units and attributes as given. */
+export function createCounterMaker(meter: Meter): CounterMaker {
+  return (name, options) => meter.createCounter(name, options);
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError } from './config';
+import { ConfigError } from '../config';
 import { serviceNameFromScript, telemetryConfig } from './tracing-config';
 
 const MAIN = '/srv/services/cartservice/dist/main.js';

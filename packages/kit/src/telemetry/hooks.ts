@@ -3,7 +3,7 @@
 // undefined and each call site pays one undefined check.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Metadata } from '@grpc/grpc-js';
-import type { Money } from './money';
+import type { SpanAttributesOf } from './span-attributes';
 
 /** One observed server call or HTTP request, from its start to its end. */
 export interface Observation {
@@ -17,8 +17,16 @@ export interface ServerCallObservation extends Observation {
   end(response: unknown, code: number, message?: string): void;
 }
 
-/** Starts observing a server call as it arrives: `path` is "/hipstershop.CartService/GetCart". */
-export type RpcServerObserver = (path: string, request: unknown, metadata: Metadata) => ServerCallObservation;
+/**
+ * Starts observing a server call as it arrives: `path` is "/hipstershop.CartService/GetCart";
+ * `spanAttributes` is what the serving service declared for this RPC, if anything.
+ */
+export type RpcServerObserver = (
+  path: string,
+  request: unknown,
+  metadata: Metadata,
+  spanAttributes?: SpanAttributesOf<unknown, unknown>,
+) => ServerCallObservation;
 
 /**
  * Starts observing an outbound call to `address` (host:port); may add trace context to `metadata`.
@@ -39,18 +47,29 @@ export interface HttpObservation extends Observation {
 /** Starts observing an incoming HTTP request. */
 export type HttpServerObserver = (method: string, path: string, headers: IncomingHttpHeaders) => HttpObservation;
 
-/** Where the shop's business counters go when metrics are on. */
-export interface BusinessSink {
-  orderPlaced(totalUsd: Money): void;
-  cartItemAdded(quantity: number): void;
-  paymentRefused(reason: string): void;
+/** Attributes of one counter increment (few and repeating: each distinct set is a time series). */
+export type CounterAttributes = Readonly<Record<string, string | number>>;
+
+/** How a counter is described to the exporters. */
+export interface CounterOptions {
+  description: string;
+  /** UCUM-style unit, e.g. "USD" or "By"; none for a plain count. */
+  unit?: string;
 }
+
+/** A counter of the metrics backend. */
+export interface CounterInstrument {
+  add(value: number, attributes?: CounterAttributes): void;
+}
+
+/** Makes the backend's counter for a name (the same name may be asked for more than once). */
+export type CounterMaker = (name: string, options: CounterOptions) => CounterInstrument;
 
 export interface TelemetryHooks {
   rpcServer?: RpcServerObserver;
   rpcClient?: RpcClientObserver;
   http?: HttpServerObserver;
-  business?: BusinessSink;
+  counters?: CounterMaker;
 }
 
 let installed: TelemetryHooks = {};
@@ -75,23 +94,7 @@ export function httpServerObserver(): HttpServerObserver | undefined {
   return installed.http;
 }
 
-/**
- * The shop's business counters, exported with the other metrics; no-ops when metrics are off.
- * - `orderPlaced(totalUsd)`: `app.orders.placed` +1 and `app.orders.revenue` (USD) += the order's
- *   total in USD (items at their catalog USD price plus the USD shipping quote). A total in another
- *   currency still counts the order but adds no revenue (converting here would hide a caller's bug).
- * - `cartItemAdded(quantity)`: `app.cart.additions` +1 and `app.cart.added_quantity` += quantity.
- * - `paymentRefused(reason)`: `app.payments.refused` +1 with `app.payment.refusal.reason`; the reason
- *   is a short fixed code (e.g. `invalid_number`, `expired`, `unsupported_type`), never card data.
- */
-export const businessMetrics = {
-  orderPlaced(totalUsd: Money): void {
-    installed.business?.orderPlaced(totalUsd);
-  },
-  cartItemAdded(quantity: number): void {
-    installed.business?.cartItemAdded(quantity);
-  },
-  paymentRefused(reason: string): void {
-    installed.business?.paymentRefused(reason);
-  },
-};
+/** What makes counters (createCounter() uses it), or undefined when metrics are off. */
+export function counterMaker(): CounterMaker | undefined {
+  return installed.counters;
+}

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readEnv } from './config';
+import { readEnv } from '../config';
 
 export interface TelemetryConfig {
   serviceName: string;
