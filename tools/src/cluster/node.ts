@@ -439,6 +439,13 @@ export async function down(): Promise<void> {
     if (run('umount', [mount]).status !== 0) run('umount', ['--lazy', mount]);
   }
   for (const name of ours) run('ip', ['netns', 'delete', name]);
+  for (const cgroup of kubepodsCgroups()) {
+    try {
+      fs.rmdirSync(cgroup);
+    } catch {
+      // still has a process in it: reported by status()
+    }
+  }
   run('ip', ['route', 'delete', SERVICE_CIDR, 'dev', BRIDGE.name]);
   run('ip', ['link', 'delete', BRIDGE.name]);
   removeChains(EGRESS_CHAIN);
@@ -450,6 +457,23 @@ export async function down(): Promise<void> {
   }
   fs.rmSync(STATE_DIR, { recursive: true, force: true });
   fs.rmSync(RUN_DIR, { recursive: true, force: true });
+}
+
+/** The kubelet's pod cgroups (cgroupfs driver: a kubepods tree in every hierarchy), deepest first. */
+function kubepodsCgroups(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) if (entry.isDirectory()) walk(path.join(dir, entry.name));
+    found.push(dir);
+  };
+  for (const hierarchy of fs.readdirSync('/sys/fs/cgroup')) walk(path.join('/sys/fs/cgroup', hierarchy, 'kubepods'));
+  return found.filter((dir) => fs.existsSync(dir)).sort((a, b) => b.length - a.length);
 }
 
 /** containerd-shim processes of this cluster's containerd (its socket in their command line), ended by PID. */
@@ -479,6 +503,7 @@ export function status(): { daemons: Record<string, number | null>; leftovers: s
     }
   }
   for (const mount of clusterMounts([])) leftovers.push(`mount ${mount}`);
+  for (const cgroup of kubepodsCgroups()) leftovers.push(`cgroup ${cgroup}`);
   if (fs.existsSync(STATE_DIR)) leftovers.push(`folder ${STATE_DIR}`);
   return { daemons, leftovers };
 }

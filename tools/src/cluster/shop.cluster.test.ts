@@ -6,18 +6,70 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { componentNames, kustomizeBuild } from '../deploy/kustomize';
 import { buildImage, IMAGE_TAG, imageName, recordFigures } from '../deploy/podman';
 import { placeOrder, Shopper } from '../deploy/shop-client';
-import { SERVICES } from '../deploy/support';
+import { helmTemplate, type K8sObject, manifestObjects, SERVICES } from '../deploy/support';
 import { REPO_ROOT } from '../services';
 import { ensureBinaries, missingBinaries } from './binaries';
 import { down, kubectl, kubectlOk, status, tagImage, up } from './node';
-import { sleep, until } from './sh';
+import { runOk, sleep, until } from './sh';
 import { frontendUrl, helm, installChart, namespaceLeftovers, shopImages, waitForShop } from './shop';
 
 const figures: Record<string, unknown> = { tag: IMAGE_TAG };
 const BACKENDS = SERVICES.filter((s) => s.port !== undefined && s.name !== 'frontend').map((s) => s.name);
 const ROLLOUT_TAG = `${IMAGE_TAG}-rollout`;
+
+/** Chart values that add or change objects, one render each and all at once (an external Redis apart). */
+const CHART_TOGGLES: Record<string, Record<string, string | boolean>> = {
+  'networkPolicies.create': { 'networkPolicies.create': true },
+  'sidecars.create': { 'sidecars.create': true },
+  'authorizationPolicies.create': { 'authorizationPolicies.create': true },
+  'opentelemetryCollector.create': { 'opentelemetryCollector.create': true },
+  'seccompProfile.enable': { 'seccompProfile.enable': true },
+  'securityContext.enable=false': { 'securityContext.enable': false },
+  'serviceAccounts.create=false': { 'serviceAccounts.create': false },
+  'frontend.externalService=false': { 'frontend.externalService': false },
+  'frontend.virtualService.create': { 'frontend.virtualService.create': true },
+  'loadGenerator.checkFrontendInitContainer=false': { 'loadGenerator.checkFrontendInitContainer': false },
+  'Redis persistence': { 'cartDatabase.inClusterRedis.persistence.enabled': true },
+  'external Redis': {
+    'cartDatabase.inClusterRedis.create': false,
+    'cartDatabase.connectionString': 'redis.example:6380',
+  },
+};
+/** The Istio release whose CRDs (from the istio.io/api Go module) the Istio objects are checked against. */
+const ISTIO_API_VERSION = 'v1.28.0';
+
+/** Installs Istio's CRDs from the istio.io/api module, fetched through the Go module proxy. */
+function installIstioCrds(): void {
+  const info = JSON.parse(
+    runOk('go', ['mod', 'download', '-json', `istio.io/api@${ISTIO_API_VERSION}`], { timeoutMs: 300_000 }),
+  );
+  const crds = path.join(info.Dir as string, 'kubernetes', 'customresourcedefinitions.gen.yaml');
+  kubectlOk(['apply', '--server-side', '--force-conflicts', '-f', crds], { timeoutMs: 120_000 });
+  kubectlOk(['wait', '--for=condition=Established', 'crd', '--all', '--timeout=60s']);
+}
+
+/** Server-side apply, dry run, strict field validation: what a real apiserver says about these objects. */
+function serverSideDryRun(namespace: string, objects: readonly K8sObject[]): { status: number | null; output: string } {
+  const input = objects.map((o) => JSON.stringify(o)).join('\n');
+  const result = kubectl(
+    [
+      'apply',
+      '--namespace',
+      namespace,
+      '--server-side',
+      '--dry-run=server',
+      '--validate=strict',
+      '--field-manager=boutique-check',
+      '-f',
+      '-',
+    ],
+    { input, timeoutMs: 120_000 },
+  );
+  return { status: result.status, output: result.stdout + result.stderr };
+}
 
 interface LoadResult {
   requests: number;
@@ -131,6 +183,47 @@ describe('the shop on a real single-node Kubernetes', { skip: process.getuid?.()
       Object.values(left.daemons).every((pid) => pid === null),
       'no cluster process runs',
     );
+  });
+
+  describe('every object the chart, kubernetes-manifests/ and kustomize/ render, on a real kube-apiserver', () => {
+    it('is accepted by server-side apply with strict field validation (Istio CRDs installed)', () => {
+      installIstioCrds();
+      kubectlOk(['create', 'namespace', 'shop']);
+      const renders: Record<string, K8sObject[]> = {
+        'chart defaults': helmTemplate(),
+        'chart with every toggle': helmTemplate(
+          Object.assign(
+            {},
+            ...Object.entries(CHART_TOGGLES)
+              .filter(([label]) => label !== 'external Redis')
+              .map(([, sets]) => sets),
+          ),
+        ),
+        'kubernetes-manifests': manifestObjects(),
+        'kustomize with every component': kustomizeBuild(componentNames()),
+      };
+      for (const [label, sets] of Object.entries(CHART_TOGGLES)) renders[`chart ${label}`] = helmTemplate(sets);
+      for (const name of componentNames()) renders[`kustomize ${name}`] = kustomizeBuild([name]);
+      const rejected: string[] = [];
+      for (const [label, objects] of Object.entries(renders)) {
+        const result = serverSideDryRun('shop', objects);
+        if (result.status !== 0) rejected.push(`${label}: ${result.output}`);
+      }
+      figures.serverSideValidatedRenders = Object.keys(renders).length;
+      assert.deepEqual(rejected, []);
+      kubectlOk(['delete', 'namespace', 'shop', '--wait=true']);
+    });
+
+    it('rejects a misspelt field (so acceptance above means something)', () => {
+      kubectlOk(['create', 'namespace', 'shop-typo']);
+      const deployment = structuredClone(helmTemplate().find((o) => o.kind === 'Deployment')!);
+      deployment.metadata.namespace = 'shop-typo';
+      deployment.spec.template.spec.containers[0].readinesProbe = {};
+      const result = serverSideDryRun('shop-typo', [deployment]);
+      assert.notEqual(result.status, 0);
+      assert.match(result.output, /readinesProbe/);
+      kubectlOk(['delete', 'namespace', 'shop-typo', '--wait=true']);
+    });
   });
 
   describe('helm-chart/ with its defaults', () => {
