@@ -21,7 +21,9 @@ import {
   uniqueName,
   waitFor,
 } from './podman';
-import { composeFile, read, SERVICES, type ServiceSpec } from './support';
+import { composeFile, read, SERVICES } from './support';
+
+type Service = (typeof SERVICES)[number];
 
 const network = uniqueName('boutique-images');
 const containers: string[] = [];
@@ -134,7 +136,7 @@ describe('container images (Podman)', { skip: !isPodmanAvailable() && 'podman is
   }
 });
 
-async function runAndCheck(service: ServiceSpec, image: string): Promise<void> {
+async function runAndCheck(service: Service, image: string): Promise<void> {
   if (!service.port) {
     // The load generator is a client: it must start and describe itself without a shop to call.
     const result = podman([
