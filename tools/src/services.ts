@@ -1,11 +1,15 @@
 import path from 'node:path';
 
-/** One process of the shop as the launcher starts it. */
-export interface ServiceSpec {
-  /** Folder and process name, e.g. "cartservice". */
+/** One workspace that ships as a container image: the ten servers and the load generator. */
+export interface ImageSpec {
+  /** Folder, process and image name, e.g. "cartservice". */
   name: string;
   /** The workspace folder, relative to the repository root. */
   dir: string;
+}
+
+/** One process of the shop as the launcher starts it (and as its image runs it). */
+export interface ServiceSpec extends ImageSpec {
   /** The env var other services find it by (e.g. CART_SERVICE_ADDR); the frontend has none. */
   addrVar?: string;
   /** Its port under `npm start` (container ports clash on one host, so some differ; see the README). */
@@ -130,6 +134,20 @@ export const SERVICES: readonly ServiceSpec[] = [
     nodeFlags: FRONTEND_NODE_FLAGS,
   },
 ];
+
+/** The load generator: a client of the frontend, so it has no port, no health check and no tracing preload. */
+export const LOADGENERATOR: ImageSpec = { name: 'loadgenerator', dir: 'services/loadgenerator' };
+
+/**
+ * Every image, sorted by name: the table the Dockerfiles, docker-bake.hcl and the deploy tests are
+ * derived from (`npm run gen:dockerfiles`).
+ */
+export const IMAGES: readonly ImageSpec[] = [...SERVICES, LOADGENERATOR].sort((a, b) => a.name.localeCompare(b.name));
+
+/** Whether an image is one of the ten servers (it listens on a port and is health-checked). */
+export function isServer(spec: ImageSpec): spec is ServiceSpec {
+  return 'containerPort' in spec;
+}
 
 /** The compiled entry point of a service. */
 export function mainScript(spec: ServiceSpec): string {

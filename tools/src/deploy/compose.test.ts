@@ -1,8 +1,12 @@
-// docker-compose.yml: accepted by docker-compose, and the shape the issue asks for.
+// docker-compose.yml: accepted by docker-compose, agreeing with the services table, and runnable on
+// both Docker and Podman.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import YAML from 'yaml';
-import { composeFile, exists, GRPC_SERVICES, type K8sObject, run, SERVICES } from './support';
+import { IMAGES, isServer, SERVICES as LAUNCHED, REPO_ROOT } from '../services';
+import { copies, parseDockerfile } from './dockerfile';
+import { composeFile, exists, GRPC_SERVICES, type K8sObject, read, run, SERVICES } from './support';
+import { readWorkspaces } from './workspaces';
 
 const compose = composeFile();
 const services: Record<string, K8sObject> = compose.services;
@@ -46,7 +50,7 @@ describe('docker-compose.yml', () => {
     for (const service of SERVICES) assert.equal(services[service.name]!.user, '1000:1000', service.name);
   });
 
-  it("gRPC services are health-checked with the kit's gRPC probe, the frontend on /_healthz", () => {
+  it("gRPC services are health-checked with the kit's gRPC probe, the frontend with its own /_healthz probe", () => {
     for (const service of GRPC_SERVICES) {
       assert.deepEqual(
         services[service.name]!.healthcheck.test,
@@ -54,8 +58,41 @@ describe('docker-compose.yml', () => {
         service.name,
       );
     }
-    assert.match(services.frontend!.healthcheck.test.join(' '), /127\.0\.0\.1:8080\/_healthz/);
+    for (const spec of LAUNCHED) {
+      const probe = spec.health === 'grpc' ? 'packages/kit/dist/health-probe.js' : `${spec.dir}/dist/health-probe.js`;
+      assert.deepEqual(services[spec.name]!.healthcheck.test, ['CMD', '/nodejs/bin/node', probe], spec.name);
+    }
+    // The frontend's probe asks 127.0.0.1:$PORT for /_healthz (frontend/src/health-probe.test.ts), and $PORT is 8080.
+    assert.equal(services.frontend!.environment.PORT, '8080');
     assert.deepEqual(services['redis-cart']!.healthcheck.test, ['CMD', 'redis-cli', 'ping']);
+  });
+
+  it('no health check argument contains whitespace (Podman 4.3 splits such arguments, and the check never passes)', () => {
+    let checked = 0;
+    for (const [name, service] of Object.entries(services)) {
+      const test: unknown = service.healthcheck?.test;
+      if (test === undefined) continue;
+      assert.ok(Array.isArray(test), `${name}: the exec form (a list), never one shell string`);
+      assert.notEqual(test[0], 'CMD-SHELL', `${name}: no shell (distroless images have none)`);
+      for (const arg of test as string[]) assert.doesNotMatch(arg, /\s/, `${name}: ${JSON.stringify(arg)}`);
+      checked++;
+    }
+    assert.equal(checked, LAUNCHED.length + 1, 'the ten servers and Redis have a health check');
+  });
+
+  it('every health check script is in its image: under a dist/ its Dockerfile copies, compiled from a source file', () => {
+    const graph = readWorkspaces(REPO_ROOT);
+    for (const spec of LAUNCHED) {
+      const script = (services[spec.name]!.healthcheck.test as string[])[2]!;
+      const dockerfile = parseDockerfile(read(`${spec.dir}/Dockerfile`));
+      const dests = copies(dockerfile.stages.at(-1)!).map((c) => c.dest);
+      const dist = dests.find((d) => d.endsWith('/dist/') && script.startsWith(d));
+      assert.ok(dist, `${spec.name}: ${script} is not in a dist/ the image copies`);
+      const workspace = graph.workspaces.get(dist.slice(0, -'/dist/'.length));
+      assert.ok(workspace, `${spec.name}: ${dist} is not a workspace's output`);
+      const source = `${workspace.dir}/src/${script.slice(dist.length).replace(/\.js$/, '.ts')}`;
+      assert.ok(exists(source), `${spec.name}: ${source} is missing`);
+    }
   });
 
   it('start order is gated on health: each service waits for the services it calls to be healthy', () => {
@@ -111,6 +148,16 @@ describe('docker-compose.yml', () => {
     const config = 'helm-chart/files/otel-collector.yaml';
     assert.deepEqual(services['otel-collector']!.volumes, [`./${config}:/etc/otelcol/config.yaml:ro`]);
     assert.ok(exists(config), config);
+  });
+
+  it('the services that build an image are the images of the services table, each on its container port', () => {
+    const built = Object.keys(services).filter((name) => services[name]!.build !== undefined);
+    assert.deepEqual(built.sort(), IMAGES.map((image) => image.name).sort());
+    for (const image of IMAGES) {
+      const environment = services[image.name]!.environment ?? {};
+      if (isServer(image)) assert.equal(environment.PORT, String(image.containerPort), image.name);
+      else assert.equal(environment.PORT, undefined, image.name);
+    }
   });
 
   it('each image service is built from the repository root with its own Dockerfile and tagged like docker-bake.hcl', () => {

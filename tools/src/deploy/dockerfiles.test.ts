@@ -3,31 +3,34 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { SERVICES as LAUNCHED, REPO_ROOT, RUNTIME_ENV } from '../services';
-import { copies, dockerignorePatterns, ignored, last, parseDockerfile, type Stage } from './dockerfile';
+import { IMAGES, SERVICES as LAUNCHED, REPO_ROOT, RUNTIME_ENV } from '../services';
+import {
+  copies,
+  dockerignorePatterns,
+  ignored,
+  last,
+  parseDockerfile,
+  repositoryContext,
+  type Stage,
+  unproducedCopies,
+} from './dockerfile';
+import { depsStage, imageWorkspaces, staleFiles } from './images';
 import { exists, read, SERVICES } from './support';
+import { readWorkspaces, runtimeClosure, workspaceDirs } from './workspaces';
 
 const dockerfiles = SERVICES.map((s) => ({ service: s, file: parseDockerfile(read(`${s.dir}/Dockerfile`)) }));
 const runtime = (stages: Stage[]): Stage => stages.at(-1)!;
 /** The Node flags `npm start` runs a service with (none for the load generator, a client). */
 const nodeFlagsOf = (name: string): readonly string[] => LAUNCHED.find((spec) => spec.name === name)?.nodeFlags ?? [];
 const ignore = dockerignorePatterns(read('.dockerignore'));
-const rootPackage = JSON.parse(read('package.json')) as {
-  workspaces: string[];
-  devDependencies: Record<string, string>;
-};
-
-/** Every workspace folder of the root package.json (globs like services/* expanded). */
-function workspaces(): string[] {
-  return rootPackage.workspaces.flatMap((pattern) => {
-    if (!pattern.endsWith('/*')) return [pattern];
-    const parent = pattern.slice(0, -2);
-    return fs
-      .readdirSync(path.join(REPO_ROOT, parent))
-      .filter((d) => exists(`${parent}/${d}/package.json`))
-      .map((d) => `${parent}/${d}`);
-  });
-}
+const rootPackage = JSON.parse(read('package.json')) as { devDependencies: Record<string, string> };
+const graph = readWorkspaces(REPO_ROOT);
+/** The words of a stage's RUN lines that run `npm ci`. */
+const npmCi = (stage: Stage): string[][] =>
+  stage.instructions.filter((i) => i.keyword === 'RUN' && /\bnpm ci\b/.test(i.args)).map((i) => i.args.split(/\s+/));
+/** The --workspace folders of an npm command line. */
+const workspaceFlags = (words: string[]): string[] =>
+  words.flatMap((w, i) => (w === '--workspace' ? [words[i + 1]!] : [])).sort();
 
 describe('Dockerfiles', () => {
   it('there is one Dockerfile per service, eleven in all', () => {
@@ -35,17 +38,63 @@ describe('Dockerfiles', () => {
     for (const { service } of dockerfiles) assert.ok(exists(`${service.dir}/Dockerfile`), service.dir);
   });
 
-  it('every image is multi-stage: build and production-dependency stages, then a distroless runtime', () => {
+  it('every Dockerfile and docker-bake.hcl is what npm run gen:dockerfiles makes of the services table', () => {
+    assert.deepEqual(staleFiles(REPO_ROOT, IMAGES), [], 'run npm run gen:dockerfiles and commit the result');
+  });
+
+  it('every image is multi-stage: the build stage, its own production-dependency stage, then a distroless runtime', () => {
     for (const { service, file } of dockerfiles) {
       const names = file.stages.map((s) => s.name);
-      assert.ok(names.includes('build') && names.includes('deps'), `${service.name}: stages ${names.join(', ')}`);
+      const deps = `deps-${service.name}`;
+      assert.ok(names.includes('build') && names.includes(deps), `${service.name}: stages ${names.join(', ')}`);
       assert.match(runtime(file.stages).from, /^gcr\.io\/distroless\/nodejs\d+-debian\d+:nonroot$/, service.name);
-      const deps = file.stages.find((s) => s.name === 'deps')!;
-      assert.match(
-        deps.instructions.map((i) => i.args).join('\n'),
-        /npm ci --omit=dev /,
-        `${service.name}: deps omit dev`,
-      );
+      const depsText = file.stages
+        .find((s) => s.name === deps)!
+        .instructions.map((i) => i.args)
+        .join('\n');
+      assert.match(depsText, /npm ci --omit=dev /, `${service.name}: deps omit dev`);
+      assert.doesNotMatch(depsText, /--include-workspace-root|--include=dev/, `${service.name}: no root dev tools`);
+      const modules = copies(runtime(file.stages)).filter((c) => c.dest === 'node_modules/');
+      assert.deepEqual(modules, [{ from: deps, sources: ['/app/node_modules/'], dest: 'node_modules/' }], service.name);
+    }
+  });
+
+  it('every image starts with the same stages, byte for byte, so a builder installs and compiles once for all eleven', () => {
+    /** The text before the runtime stage's leading comment block. */
+    const sharedPart = (text: string): string => {
+      const lines = text.split('\n');
+      let start = lines.findLastIndex((l) => l.startsWith('FROM '));
+      while (start > 0 && lines[start - 1]!.startsWith('#')) start--;
+      return lines.slice(0, start).join('\n');
+    };
+    const [first, ...rest] = dockerfiles.map(({ service }) => sharedPart(read(`${service.dir}/Dockerfile`)));
+    assert.match(first!, /FROM manifests AS build\n/);
+    for (const [i, text] of rest.entries()) assert.equal(text, first, dockerfiles[i + 1]!.service.name);
+    for (const { service, file } of dockerfiles) {
+      assert.equal(file.stages.length, dockerfiles[0]!.file.stages.length, service.name);
+      assert.equal(runtime(file.stages).name, undefined, `${service.name}: only the last stage is the image's own`);
+    }
+  });
+
+  it("the shared build compiles every image's workspaces with one npm ci and one tsc -b of all of them", () => {
+    const build = dockerfiles[0]!.file.stages.find((s) => s.name === 'build')!;
+    const installs = npmCi(build);
+    assert.equal(installs.length, 1);
+    const imageDirs = IMAGES.map((image) => image.dir).sort();
+    const runtimeDirs = [...new Set(IMAGES.flatMap((image) => runtimeClosure(graph, image.dir)))].sort();
+    assert.deepEqual(workspaceFlags(installs[0]!), runtimeDirs, 'npm ci installs the workspaces the images contain');
+    const tsc = build.instructions.filter((i) => i.keyword === 'RUN' && /\btsc -b\b/.test(i.args));
+    assert.equal(tsc.length, 1);
+    assert.deepEqual(tsc[0]!.args.split(/\s+/).slice(3).sort(), imageDirs);
+  });
+
+  it("each image's production install holds exactly its workspaces: itself and its workspace dependencies, transitively", () => {
+    for (const { service, file } of dockerfiles) {
+      const deps = file.stages.find((s) => s.name === depsStage(service))!;
+      assert.equal(deps.from, 'manifests', `${service.name}: installs from the manifests alone, not the sources`);
+      const installs = npmCi(deps);
+      assert.equal(installs.length, 1, service.name);
+      assert.deepEqual(workspaceFlags(installs[0]!), runtimeClosure(graph, service.dir).sort(), service.name);
     }
   });
 
@@ -69,9 +118,17 @@ describe('Dockerfiles', () => {
       assert.equal(last(stage, 'USER'), '1000:1000', service.name);
       assert.equal(last(stage, 'WORKDIR'), '/app', service.name);
       const dests = copies(stage).map((c) => c.dest);
-      for (const needed of ['node_modules/', 'protos/', 'packages/kit/dist/', `${service.dir}/dist/`]) {
-        assert.ok(dests.includes(needed), `${service.name}: copies ${needed}`);
-      }
+      const workspaces = imageWorkspaces(graph, service);
+      const expected = [
+        'node_modules/',
+        ...(workspaces.includes('packages/kit') ? ['protos/'] : []),
+        // package.json goes into the workspace folder, the compiled output into its dist/.
+        ...workspaces.flatMap((dir) => [`${dir}/`, `${dir}/dist/`]),
+      ];
+      for (const needed of expected) assert.ok(dests.includes(needed), `${service.name}: copies ${needed}`);
+      // Only what it runs: no other workspace's output.
+      const otherDist = dests.filter((d) => d.endsWith('/dist/') && !workspaces.includes(d.slice(0, -'/dist/'.length)));
+      assert.deepEqual(otherDist, [], service.name);
     }
   });
 
@@ -122,7 +179,11 @@ describe('Dockerfiles', () => {
   });
 
   it("the dependency stage copies every workspace's package.json (npm ci checks them all against the lockfile)", () => {
-    const expected = ['package.json', 'package-lock.json', ...workspaces().map((w) => `${w}/package.json`)].sort();
+    const expected = [
+      'package.json',
+      'package-lock.json',
+      ...workspaceDirs(REPO_ROOT).map((w) => `${w}/package.json`),
+    ].sort();
     for (const { service, file } of dockerfiles) {
       const manifests = file.stages.find((s) => s.name === 'manifests')!;
       const copied = copies(manifests).flatMap((c) => c.sources);
@@ -147,35 +208,9 @@ describe('Dockerfiles', () => {
     }
   });
 
-  it('every COPY --from copies what the named stage produced', () => {
-    for (const { service, file } of dockerfiles) {
-      const build = file.stages.find((s) => s.name === 'build')!;
-      const buildText = build.instructions.map((i) => `${i.keyword} ${i.args}`).join('\n');
-      for (const copy of copies(runtime(file.stages)).filter((c) => c.from)) {
-        assert.ok(['build', 'deps'].includes(copy.from!), `${service.name}: --from=${copy.from}`);
-        for (const source of copy.sources) {
-          if (copy.from === 'deps') {
-            assert.equal(source, '/app/node_modules/', service.name);
-            continue;
-          }
-          const rel = source.replace(/^\/app\//, '');
-          const dist = /^(.*)\/dist\/$/.exec(rel);
-          if (dist) {
-            // dist/ is what `tsc -b <workspace>` emits; the kit is built as a reference of every workspace.
-            assert.ok(buildText.includes(`RUN npx tsc -b ${service.dir}`), `${service.name}: build runs tsc -b`);
-            assert.ok([service.dir, 'packages/kit'].includes(dist[1]!), `${service.name}: ${rel}`);
-          } else {
-            const copiedIntoBuild = copies(build).some((c) =>
-              c.sources.some((s) => rel.startsWith(s.replace(/\/$/, ''))),
-            );
-            assert.ok(
-              copiedIntoBuild || rel.endsWith('package.json'),
-              `${service.name}: ${rel} is not in the build stage`,
-            );
-          }
-        }
-      }
-    }
+  it('every COPY --from names something that stage produces (its COPYs from the context, npm ci, tsc -b and its references)', () => {
+    const context = repositoryContext(REPO_ROOT);
+    for (const { service, file } of dockerfiles) assert.deepEqual(unproducedCopies(file, context), [], service.name);
   });
 
   it('every asset folder of a workspace (data/, static/, ...) is copied into the runtime image', () => {

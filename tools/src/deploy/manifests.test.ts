@@ -20,7 +20,7 @@ import {
 const objects = manifestObjects();
 const deployments = objects.filter((o) => o.kind === 'Deployment');
 
-/** The original's requests → limits (reference §6): ours may be tighter, never looser. */
+/** The original's requests → limits (docs/compatibility.md, Deployment): ours may be tighter, never looser. */
 const ORIGINAL_LIMITS: Record<string, { cpu: string; memory: string }> = {
   frontend: { cpu: '200m', memory: '128Mi' },
   checkoutservice: { cpu: '200m', memory: '128Mi' },

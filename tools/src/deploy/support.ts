@@ -5,12 +5,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
-import { SERVICES as LAUNCHED, REPO_ROOT } from '../services';
+import { IMAGES, isServer, REPO_ROOT } from '../services';
 
 /** The Kubernetes version whose JSON schemas every object is validated against. */
 export const KUBERNETES_VERSION = '1.35';
 
-export interface ServiceSpec {
+/** An image as the deploy tests see it: the services table (tools/src/services.ts), ports named as in the manifests. */
+export interface DeployedService {
   name: string;
   /** Workspace folder, relative to the repository root. */
   dir: string;
@@ -20,14 +21,12 @@ export interface ServiceSpec {
   servicePort?: number;
 }
 
-/**
- * The eleven services and their container ports (design §1, reference §1), by name: the launcher's ten
- * servers (tools/src/services.ts) and the load generator, a client the launcher does not start.
- */
-export const SERVICES: readonly ServiceSpec[] = [
-  ...LAUNCHED.map(({ name, dir, containerPort, servicePort }) => ({ name, dir, port: containerPort, servicePort })),
-  { name: 'loadgenerator', dir: 'services/loadgenerator' },
-].sort((a, b) => a.name.localeCompare(b.name));
+/** The eleven images by name: the launcher's ten servers and the load generator. */
+export const SERVICES: readonly DeployedService[] = IMAGES.map((spec) =>
+  isServer(spec)
+    ? { name: spec.name, dir: spec.dir, port: spec.containerPort, servicePort: spec.servicePort }
+    : { name: spec.name, dir: spec.dir },
+);
 
 /** The ten services that serve traffic (everything but the load generator). */
 export const SERVING = SERVICES.filter((s) => s.port !== undefined);
