@@ -158,21 +158,24 @@ async function assertEverythingRemoved(namespace: string): Promise<void> {
 }
 
 describe('the shop on a real single-node Kubernetes', { skip: process.getuid?.() !== 0 && 'needs root' }, () => {
-  before(async () => {
-    const cold = missingBinaries().length > 0;
-    let started = performance.now();
-    ensureBinaries();
-    figures.binariesSeconds = { cold, seconds: Math.round((performance.now() - started) / 1000) };
-    started = performance.now();
-    for (const service of SERVICES) buildImage(`${service.dir}/Dockerfile`, imageName(service.name));
-    figures.imagesSeconds = Math.round((performance.now() - started) / 1000);
-    figures.clusterUpSeconds = Math.round(await up({ images: shopImages(IMAGE_TAG) }));
-    // A second tag for every image, for the rolling upgrade; the manifests' tag for kubectl apply.
-    for (const service of SERVICES) {
-      tagImage(imageName(service.name), imageName(service.name, ROLLOUT_TAG));
-      tagImage(imageName(service.name), imageName(service.name, '0.1.0'));
-    }
-  });
+  before(
+    async () => {
+      const cold = missingBinaries().length > 0;
+      let started = performance.now();
+      ensureBinaries();
+      figures.binariesSeconds = { cold, seconds: Math.round((performance.now() - started) / 1000) };
+      started = performance.now();
+      for (const service of SERVICES) buildImage(`${service.dir}/Dockerfile`, imageName(service.name));
+      figures.imagesSeconds = Math.round((performance.now() - started) / 1000);
+      figures.clusterUpSeconds = Math.round(await up({ images: shopImages(IMAGE_TAG) }));
+      // A second tag for every image, for the rolling upgrade; the manifests' tag for kubectl apply.
+      for (const service of SERVICES) {
+        tagImage(imageName(service.name), imageName(service.name, ROLLOUT_TAG));
+        tagImage(imageName(service.name), imageName(service.name, '0.1.0'));
+      }
+    },
+    { timeout: 60 * 60_000 },
+  );
 
   after(async () => {
     await down();

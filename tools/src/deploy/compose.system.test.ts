@@ -115,29 +115,32 @@ const describeContainers = () =>
   [...projectContainers()].map(([name, c]) => `${name} (${c.service}): ${c.state} ${c.health}`).join('\n');
 
 describe('docker-compose.yml on Podman', { skip: !isPodmanAvailable() && 'podman is not installed' }, () => {
-  before(async () => {
-    // The images compose runs: built (from cache when the image test built them) from the project's Dockerfiles.
-    const started = performance.now();
-    for (const service of SERVICES) buildImage(`${service.dir}/Dockerfile`, imageName(service.name));
-    figures.imagesUpToDateSeconds = Math.round((performance.now() - started) / 1000);
+  before(
+    async () => {
+      // The images compose runs: built (from cache when the image test built them) from the project's Dockerfiles.
+      const started = performance.now();
+      for (const service of SERVICES) buildImage(`${service.dir}/Dockerfile`, imageName(service.name));
+      figures.imagesUpToDateSeconds = Math.round((performance.now() - started) / 1000);
 
-    fs.rmSync(socket, { force: true });
-    apiService = spawn('podman', ['system', 'service', '--time=0', `unix://${socket}`], { stdio: 'ignore' });
-    await waitFor('Podman API socket', () => (fs.existsSync(socket) ? true : undefined), {
-      timeoutMs: 30_000,
-      intervalMs: 200,
-    });
-    const port = await freePort();
-    frontendUrl = `http://127.0.0.1:${port}`;
-    composeEnv = {
-      ...process.env,
-      DOCKER_HOST: `unix://${socket}`,
-      TAG: IMAGE_TAG,
-      FRONTEND_PUBLISH: `127.0.0.1:${port}`,
-      COMPOSE_INTERACTIVE_NO_CLI: '1',
-    };
-    startHealthLoop();
-  });
+      fs.rmSync(socket, { force: true });
+      apiService = spawn('podman', ['system', 'service', '--time=0', `unix://${socket}`], { stdio: 'ignore' });
+      await waitFor('Podman API socket', () => (fs.existsSync(socket) ? true : undefined), {
+        timeoutMs: 30_000,
+        intervalMs: 200,
+      });
+      const port = await freePort();
+      frontendUrl = `http://127.0.0.1:${port}`;
+      composeEnv = {
+        ...process.env,
+        DOCKER_HOST: `unix://${socket}`,
+        TAG: IMAGE_TAG,
+        FRONTEND_PUBLISH: `127.0.0.1:${port}`,
+        COMPOSE_INTERACTIVE_NO_CLI: '1',
+      };
+      startHealthLoop();
+    },
+    { timeout: 30 * 60_000 },
+  );
 
   after(async () => {
     if (healthLoop) clearInterval(healthLoop);
