@@ -138,7 +138,9 @@ describe('container images (Podman)', { skip: !isPodmanAvailable() && 'podman is
 
 async function runAndCheck(service: Service, image: string): Promise<void> {
   if (!service.port) {
-    // The load generator is a client: it must start and describe itself without a shop to call.
+    // The load generator is a client: it must start and describe itself without a shop to call. Its
+    // image's command (node is the entrypoint) runs with --help after it.
+    const command: string[] = JSON.parse(podmanOk(['image', 'inspect', '--format', '{{json .Config.Cmd}}', image]));
     const result = podman([
       'run',
       '--rm',
@@ -150,6 +152,7 @@ async function runAndCheck(service: Service, image: string): Promise<void> {
       '--cap-drop',
       'ALL',
       image,
+      ...command,
       '--help',
     ]);
     assert.equal(result.status, 0, result.stderr);
