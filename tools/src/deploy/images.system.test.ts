@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   baseImages,
-  buildImage,
+  buildAll,
   IMAGE_TAG,
   imageBytes,
   imageExists,
@@ -29,6 +29,8 @@ const network = uniqueName('boutique-images');
 const containers: string[] = [];
 const figures: Record<string, { buildSeconds: number; bytes: number; healthySeconds?: number }> = {};
 const BUILD_TIMEOUT_MS = 20 * 60_000;
+/** One build per image, started by the before hook, two at a time after the first; each test awaits its own. */
+let builds = new Map<string, Promise<number>>();
 
 /** The service's environment in docker-compose.yml, each ${VAR:-default} taken at its default. */
 function composeEnv(service: string): Record<string, string> {
@@ -97,6 +99,9 @@ async function untilHttpHealthy(container: string, port: number): Promise<void> 
 
 describe('container images (Podman)', { skip: !isPodmanAvailable() && 'podman is not installed' }, () => {
   before(() => {
+    builds = buildAll(
+      SERVICES.map((service) => ({ dockerfile: `${service.dir}/Dockerfile`, tag: imageName(service.name) })),
+    );
     podmanOk(['network', 'create', network]);
     // cartservice keeps its carts in Redis: a stand-in of the compose file's Redis on the test's network.
     const redisImage = composeFile().services['redis-cart'].image as string;
@@ -123,7 +128,7 @@ describe('container images (Podman)', { skip: !isPodmanAvailable() && 'podman is
       timeout: BUILD_TIMEOUT_MS,
     }, async (t) => {
       const image = imageName(service.name);
-      const buildSeconds = buildImage(`${service.dir}/Dockerfile`, image);
+      const buildSeconds = await builds.get(image)!;
       const bytes = imageBytes(image);
       figures[service.name] = { buildSeconds: Math.round(buildSeconds), bytes };
       t.diagnostic(`${image}: ${(bytes / 1e6).toFixed(1)} MB, built in ${buildSeconds.toFixed(0)} s`);

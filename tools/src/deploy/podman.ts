@@ -1,6 +1,6 @@
 // Podman, driven the way the image, compose and cluster checks need it: building the project's images
 // with its own Dockerfiles, running hardened containers on a network of the test's own, and cleaning up.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -78,6 +78,58 @@ export function buildImage(dockerfile: string, tag: string): number {
   const started = performance.now();
   podmanOk(['build', '--pull=never', '--layers', '-f', dockerfile, '-t', tag, '.'], { timeoutMs: 20 * 60_000 });
   return (performance.now() - started) / 1000;
+}
+
+/** buildImage without blocking this process, so that several builds can run at once. Resolves with the seconds taken. */
+export function buildImageAsync(dockerfile: string, tag: string): Promise<number> {
+  const started = performance.now();
+  const args = ['build', '--pull=never', '--layers', '-f', dockerfile, '-t', tag, '.'];
+  return new Promise((resolve, reject) => {
+    execFile(
+      'podman',
+      args,
+      { cwd: REPO_ROOT, timeout: 20 * 60_000, maxBuffer: 256 * 1024 * 1024 },
+      (err, _stdout, stderr) => {
+        if (err) reject(new Error(`podman ${args.join(' ')} failed: ${stderr}`));
+        else resolve((performance.now() - started) / 1000);
+      },
+    );
+  });
+}
+
+/**
+ * Builds every image, the first alone (it fills the cache with the stages all of them share) and the
+ * rest `parallel` at a time. Returns one promise per tag, resolving with that build's seconds.
+ */
+export function buildAll(
+  images: readonly { dockerfile: string; tag: string }[],
+  parallel = 2,
+): Map<string, Promise<number>> {
+  const builds = new Map<string, Promise<number>>();
+  const [first, ...rest] = images;
+  if (!first) return builds;
+  const firstBuild = buildImageAsync(first.dockerfile, first.tag);
+  builds.set(first.tag, firstBuild);
+  const queue = [...rest];
+  const waiting = new Map<string, { resolve: (s: number) => void; reject: (e: unknown) => void }>();
+  for (const image of rest) {
+    builds.set(image.tag, new Promise<number>((resolve, reject) => waiting.set(image.tag, { resolve, reject })));
+  }
+  const worker = async () => {
+    for (let image = queue.shift(); image; image = queue.shift()) {
+      const settle = waiting.get(image.tag)!;
+      await buildImageAsync(image.dockerfile, image.tag).then(settle.resolve, settle.reject);
+    }
+  };
+  // A failed first build fails every other one with it rather than redoing the shared stages each time.
+  firstBuild.then(
+    () => Array.from({ length: parallel }, worker),
+    (err: unknown) => {
+      for (const settle of waiting.values()) settle.reject(err);
+    },
+  );
+  for (const build of builds.values()) build.catch(() => undefined);
+  return builds;
 }
 
 /** A name no other run uses, for the containers, networks and projects a check creates. */
