@@ -88,6 +88,8 @@ describe('the node configuration', () => {
     assert.deepEqual(config.nodePortAddresses, [`${BRIDGE.address}/32`]);
     assert.equal(config.iptables.localhostNodePorts, false);
     assert.equal(config.conntrack.maxPerCore, 0);
+    assert.equal(config.conntrack.tcpEstablishedTimeout, '0s');
+    assert.equal(config.conntrack.tcpCloseWaitTimeout, '0s');
     assert.equal(config.healthzBindAddress.startsWith('127.0.0.1:'), true);
   });
 

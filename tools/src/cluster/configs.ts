@@ -205,7 +205,7 @@ maxPods: 60
 }
 
 /**
- * kube-proxy in iptables mode. It leaves conntrack sysctls alone (maxPerCore 0), does not route
+ * kube-proxy in iptables mode. It leaves conntrack sysctls alone (the zeros), does not route
  * NodePorts from localhost, and serves NodePorts on the bridge address only, never the host's uplink.
  */
 export function kubeProxyConfig(): string {
@@ -222,6 +222,8 @@ nodePortAddresses:
   - ${BRIDGE.address}/32
 conntrack:
   maxPerCore: 0
+  tcpEstablishedTimeout: 0s
+  tcpCloseWaitTimeout: 0s
 iptables:
   localhostNodePorts: false
   masqueradeAll: false

@@ -63,6 +63,10 @@ export const TOUCHED_SYSCTLS = [
   'net.bridge.bridge-nf-call-iptables',
   'net.bridge.bridge-nf-call-ip6tables',
   'net.ipv4.ip_forward',
+  'net.ipv4.conf.all.route_localnet',
+  'net.netfilter.nf_conntrack_max',
+  'net.netfilter.nf_conntrack_tcp_timeout_established',
+  'net.netfilter.nf_conntrack_tcp_timeout_close_wait',
 ] as const;
 
 export const binary = (name: string): string => path.join(BIN_DIR, name);
