@@ -12,7 +12,7 @@ import {
   wrapperGoMod,
   wrapperToolsGo,
 } from './configs';
-import { BRIDGE, KUBERNETES_VERSION, STAGING_VERSION } from './layout';
+import { BRIDGE, KUBERNETES_VERSION, SERVICE_CIDR, STAGING_VERSION } from './layout';
 import { extensions, subject } from './pki';
 
 describe('the cluster binaries module', () => {
@@ -93,13 +93,18 @@ describe('the node configuration', () => {
     assert.equal(config.healthzBindAddress.startsWith('127.0.0.1:'), true);
   });
 
-  it('the pod network is one bridge whose gateway is the node address, without masquerading to the outside', () => {
+  it('the pod network is one bridge whose gateway is the node address, routing only Service addresses off the bridge', () => {
     const config = JSON.parse(cniConfig());
     const bridge = config.plugins[0];
     assert.equal(bridge.type, 'bridge');
     assert.equal(bridge.bridge, BRIDGE.name);
     assert.equal(bridge.ipMasq, false);
     assert.deepEqual(bridge.ipam.ranges, [[{ subnet: BRIDGE.podCidr, gateway: BRIDGE.address }]]);
+    assert.deepEqual(
+      bridge.ipam.routes,
+      [{ dst: SERVICE_CIDR }],
+      'Services through the node, nothing else off the bridge',
+    );
   });
 });
 

@@ -13,6 +13,7 @@ import {
   KUBERNETES_VERSION,
   PAUSE_IMAGE,
   PKI_DIR,
+  SERVICE_CIDR,
   STAGING_VERSION,
   STATE_DIR,
 } from './layout';
@@ -131,7 +132,7 @@ state = "${CONTAINERD_STATE}"
 `;
 }
 
-/** The pod network: one bridge, addresses from host-local, portmap for hostPorts, and loopback. */
+/** The pod network: one bridge, addresses from host-local, a route to Services only, portmap for hostPorts. */
 export function cniConfig(): string {
   return `${JSON.stringify(
     {
@@ -147,6 +148,8 @@ export function cniConfig(): string {
           ipam: {
             type: 'host-local',
             ranges: [[{ subnet: BRIDGE.podCidr, gateway: BRIDGE.address }]],
+            // Service addresses via the node (kube-proxy rewrites them there); no default route at all.
+            routes: [{ dst: SERVICE_CIDR }],
             dataDir: path.join(CNI_CONF_DIR, 'ipam'),
           },
         },
