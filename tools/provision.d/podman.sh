@@ -6,7 +6,7 @@
 #   runc                 crun refuses a kernel whose cgroups are half v1, half v2 ("hybrid mode")
 #   cgroupfs, file       there is no systemd to manage cgroups or take events
 #   default_ulimits      root lacks CAP_SYS_RESOURCE here, so Podman's default (raising nofile) fails
-# The base-image stand-ins the Dockerfiles build FROM are made by tools/images/base-images.sh.
+# The base-image stand-ins the Dockerfiles build FROM are made by tools/provision.d/podman-base-images.sh.
 set -euo pipefail
 
 PACKAGES=(podman buildah runc conmon catatonit containernetworking-plugins netavark aardvark-dns
