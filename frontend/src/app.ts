@@ -3,13 +3,13 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { httpServerObserver, type Logger, logger } from '@boutique/kit';
-import compression from 'compression';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler, Router } from 'express';
 import type { Backends } from './backends';
+import { compressResponses } from './compression';
 import type { Config } from './config';
 import { type FrameFor, sendHtml, shopRouter } from './routes';
 import { securityHeaders } from './security-headers';
-import { currencyFor, parseCookies, visits } from './session';
+import { currencyFor, parseCookies, SESSION_COOKIE, visits } from './session';
 import { describeError } from './shopper-error';
 import { renderErrorPage } from './views/error';
 import { BRANDS } from './views/frame';
@@ -19,12 +19,19 @@ export const STATIC_DIR = path.resolve(__dirname, '../static');
 const PRODUCT_PICTURES = path.join(STATIC_DIR, 'img/products');
 const STATIC_MAX_AGE = '1d';
 const HEALTH_PATH = '/_healthz';
+/** The session cookie value the Kubernetes manifests' liveness probe sends (readiness sends x-readiness-probe). */
+const LIVENESS_PROBE_SESSION = 'x-liveness-probe';
 
 export interface AppOptions {
   log?: Logger;
   /** Shown in the footer as the pod name (default: this host's name). */
   hostname?: string;
   now?: () => Date;
+  /**
+   * Whether the frontend is ready for shoppers; /_healthz answers 503 until it is (probes and the
+   * launcher wait for the warm-up). Default: always ready.
+   */
+  isReady?: () => boolean;
 }
 
 /** A URL for a static file with its content hash as a version, so a changed file is fetched anew. */
@@ -75,10 +82,17 @@ function requestTelemetry(log: Logger): RequestHandler {
 }
 
 /** Health, robots.txt and static files: no session, no cookies, cacheable. */
-function infraRouter(): Router {
+function infraRouter(isReady: () => boolean): Router {
   const router = Router();
-  router.all(HEALTH_PATH, (_req, res) => {
+  router.all(HEALTH_PATH, (req, res) => {
     res.locals.route = HEALTH_PATH;
+    // Kubernetes' liveness probe (the manifests send this cookie) asks whether the process works, not
+    // whether it is ready: a frontend warming up, or waiting for a backend, must not be restarted for it.
+    const liveness = parseCookies(req.headers.cookie).get(SESSION_COOKIE) === LIVENESS_PROBE_SESSION;
+    if (!liveness && !isReady()) {
+      res.status(503).set('Cache-Control', 'no-store').type('text').send('warming up');
+      return;
+    }
     res.type('text').send('ok');
   });
   router.all('/robots.txt', (_req, res) => {
@@ -160,8 +174,8 @@ export function createApp(backends: Backends, config: Config, options: AppOption
   app.set('etag', false);
   app.use(requestTelemetry(log));
   app.use(securityHeaders());
-  app.use(compression());
-  app.use(mount, infraRouter());
+  app.use(compressResponses());
+  app.use(mount, infraRouter(options.isReady ?? (() => true)));
   app.use(visits(config));
   app.use(mount, shopRouter(backends, config, frameFor, log));
   app.use(notFound);

@@ -7,6 +7,7 @@ import { type CheckoutGateway, checkoutGateway } from './gateways/checkout';
 import { type CurrencyGateway, currencyGateway } from './gateways/currency';
 import { type RecommendationGateway, recommendationGateway } from './gateways/recommendation';
 import { type ShippingGateway, shippingGateway } from './gateways/shipping';
+import { optionalCallLog } from './optional-call-log';
 
 /** Everything the shop's pages need from the backend services. */
 export interface Backends {
@@ -31,6 +32,8 @@ export interface BackendTimings {
   readonly adsMs: number;
   /** How long catalog reads, the supported currencies and conversions are reused. */
   readonly cacheTtlMs: number;
+  /** While the catalog is down, how long its last good answers keep the shop selling (0: never). */
+  readonly catalogStaleIfErrorMs: number;
 }
 
 export const DEFAULT_TIMINGS: BackendTimings = Object.freeze({
@@ -39,6 +42,7 @@ export const DEFAULT_TIMINGS: BackendTimings = Object.freeze({
   recommendationsMs: 250,
   adsMs: 100,
   cacheTtlMs: 30_000,
+  catalogStaleIfErrorMs: 5 * 60_000,
 });
 
 /** Gateways over real gRPC clients to the configured addresses. */
@@ -46,7 +50,11 @@ export function connectBackends(addrs: BackendAddrs, log: Logger, timings: Backe
   const required = { deadlineMs: timings.requiredMs };
   const cached = { ...required, cacheTtlMs: timings.cacheTtlMs };
   return {
-    catalog: catalogGateway(createClient(hipstershop.ProductCatalogService, addrs.productCatalog), cached),
+    catalog: catalogGateway(createClient(hipstershop.ProductCatalogService, addrs.productCatalog), {
+      ...cached,
+      staleIfErrorMs: timings.catalogStaleIfErrorMs,
+      onStale: optionalCallLog(log, 'catalog unavailable, serving its last good answers'),
+    }),
     currency: currencyGateway(createClient(hipstershop.CurrencyService, addrs.currency), cached),
     cart: cartGateway(createClient(hipstershop.CartService, addrs.cart), required),
     recommendations: recommendationGateway(createClient(hipstershop.RecommendationService, addrs.recommendation), {

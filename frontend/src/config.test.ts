@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError } from '@boutique/kit';
-import { loadConfig } from './config';
+import { loadConfig, loopbackOrigin } from './config';
 
 const ADDRS = {
   PRODUCT_CATALOG_SERVICE_ADDR: 'productcatalogservice:3550',
@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       singleSharedSession: false,
       secureCookies: false,
       logLevel: 'info',
+      catalogStaleIfErrorMs: 300_000,
     });
   });
   it('every option set → read, message trimmed and trailing slash of BASE_URL dropped', () => {
@@ -48,6 +49,7 @@ describe('loadConfig', () => {
       ENABLE_SINGLE_SHARED_SESSION: 'true',
       SECURE_COOKIES: 'true',
       LOG_LEVEL: 'debug',
+      CATALOG_STALE_IF_ERROR: '90s',
     });
     assert.equal(config.port, 9000);
     assert.equal(config.listenAddr, '127.0.0.1');
@@ -58,6 +60,7 @@ describe('loadConfig', () => {
     assert.equal(config.singleSharedSession, true);
     assert.equal(config.secureCookies, true);
     assert.equal(config.logLevel, 'debug');
+    assert.equal(config.catalogStaleIfErrorMs, 90_000);
     assert.ok(Object.isFrozen(config));
   });
   it('nothing set → one error naming all seven addresses', () => {
@@ -77,5 +80,15 @@ describe('loadConfig', () => {
         /ENV_PLATFORM/.test(err.message) &&
         /BASE_URL/.test(err.message),
     );
+  });
+});
+
+describe('loopbackOrigin', () => {
+  it('every interface → 127.0.0.1; a given address as it is, IPv6 in brackets; BASE_URL appended', () => {
+    assert.equal(loopbackOrigin({ listenAddr: '', baseUrl: '' }, 8080), 'http://127.0.0.1:8080');
+    assert.equal(loopbackOrigin({ listenAddr: '0.0.0.0', baseUrl: '/shop' }, 80), 'http://127.0.0.1:80/shop');
+    assert.equal(loopbackOrigin({ listenAddr: '::', baseUrl: '' }, 8080), 'http://127.0.0.1:8080');
+    assert.equal(loopbackOrigin({ listenAddr: '::1', baseUrl: '' }, 8080), 'http://[::1]:8080');
+    assert.equal(loopbackOrigin({ listenAddr: '127.0.0.2', baseUrl: '' }, 9000), 'http://127.0.0.2:9000');
   });
 });

@@ -32,6 +32,8 @@ export interface Config {
   /** Adds `Secure` to the cookies (set when the shop is served over HTTPS). */
   readonly secureCookies: boolean;
   readonly logLevel: string;
+  /** While the catalog is down, how long its last good answers stand in (CATALOG_STALE_IF_ERROR, default 5m; 0 never). */
+  readonly catalogStaleIfErrorMs: number;
 }
 
 // A path prefix: "/" followed by URL path characters, no trailing slash.
@@ -60,9 +62,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     cymbalBranding: read.flag('CYMBAL_BRANDING', false),
     singleSharedSession: read.flag('ENABLE_SINGLE_SHARED_SESSION', false),
     secureCookies: read.flag('SECURE_COOKIES', false),
+    catalogStaleIfErrorMs: read.duration('CATALOG_STALE_IF_ERROR', 5 * 60_000),
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   };
   if (!BASE_URL.test(rawBase)) read.problem(`BASE_URL must be a path such as /online-boutique, got "${rawBase}"`);
   read.done();
   return Object.freeze(config);
+}
+
+/** The shop's own URL on this host (its warm-up requests go there), BASE_URL included. */
+export function loopbackOrigin(config: Pick<Config, 'listenAddr' | 'baseUrl'>, port: number): string {
+  const everyInterface = ['', '0.0.0.0', '::'].includes(config.listenAddr);
+  const host = everyInterface ? '127.0.0.1' : config.listenAddr;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}${config.baseUrl}`;
 }

@@ -1,20 +1,35 @@
-import { closeAllChannels, exitOnSignals, initLogger } from '@boutique/kit';
+import { closeAllChannels, exitOnSignals, initLogger, warmUpUntilDone } from '@boutique/kit';
 import { createApp } from './app';
-import { connectBackends } from './backends';
-import { loadConfig } from './config';
+import { connectBackends, DEFAULT_TIMINGS } from './backends';
+import { loadConfig, loopbackOrigin } from './config';
 import { listen } from './server';
+import { warmUp } from './warm-up';
 
 let log = initLogger('frontend');
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   log = initLogger('frontend', { level: config.logLevel });
-  const server = await listen(createApp(connectBackends(config.addrs, log), config), config);
-  log.info({ port: config.port, baseUrl: config.baseUrl }, 'frontend listening');
+  const backends = connectBackends(config.addrs, log, {
+    ...DEFAULT_TIMINGS,
+    catalogStaleIfErrorMs: config.catalogStaleIfErrorMs,
+  });
+  let ready = false;
+  let stopping = false;
+  const server = await listen(createApp(backends, config, { isReady: () => ready }), config);
+  log.info({ port: config.port, baseUrl: config.baseUrl }, 'frontend listening, warming up');
   exitOnSignals(async () => {
+    stopping = true;
     await server.stop();
     closeAllChannels();
   });
+  // /_healthz answers 503 until every page type has been rendered with real backends.
+  await warmUpUntilDone(
+    () => warmUp(loopbackOrigin(config, server.port), backends),
+    500,
+    () => stopping,
+  );
+  ready = true;
 }
 
 // Configuration is read inside main(), so a bad variable is logged like any start-up failure: one fatal line, exit 1.

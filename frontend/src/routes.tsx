@@ -3,6 +3,7 @@ import express, { type Request, type RequestHandler, type Response, Router } fro
 import type { Backends } from './backends';
 import type { Config } from './config';
 import type { Product } from './gateways/catalog';
+import { isOutage } from './outage';
 import { expireCookies, setCurrencyCookie } from './session';
 import { countOf, Shop, totalPaid } from './shop';
 import { invalidForm, ShopperError } from './shopper-error';
@@ -16,7 +17,19 @@ import { renderPage } from './views/render';
 import { SearchPage } from './views/search';
 
 /** Builds the frame of a page for this request; the routes add the currency selector and cart badge. */
-export type FrameFor = (res: Response, extra?: Partial<Pick<Frame, 'currencies' | 'cartCount' | 'query'>>) => Frame;
+export type FrameFor = (
+  res: Response,
+  extra?: Partial<Pick<Frame, 'currencies' | 'cartCount' | 'query' | 'currency' | 'notice'>>,
+) => Frame;
+
+/** What a page says when its prices are in the catalog's currency instead of the shopper's. */
+export const CATALOG_PRICES_NOTICE =
+  'Currency conversion is unavailable right now, so prices are shown in US dollars (USD), the catalog’s own currency.';
+
+/** The frame fields for prices shown in `shown` to a shopper who chose `wanted`. */
+function pricedIn(wanted: string, shown: string): Partial<Pick<Frame, 'currency' | 'notice'>> {
+  return shown === wanted ? {} : { currency: shown, notice: CATALOG_PRICES_NOTICE };
+}
 
 // Paths a POST lands on: after a currency change the shopper goes home rather than to a GET that cannot exist.
 const POST_ONLY = new Set(['/cart/checkout', '/cart/empty', '/setCurrency']);
@@ -64,13 +77,15 @@ export function shopRouter(backends: Backends, config: Config, frameFor: FrameFo
     get: async (_req, res) => {
       const { sessionId, currency } = res.locals.visit;
       const [currencies, priced, cartCount, ad] = await Promise.all([
-        shop.currencies(),
-        backends.catalog.listProducts().then((products) => shop.price(products, currency)),
+        shop.currencySelector(),
+        backends.catalog
+          .listProducts()
+          .then((products) => shop.inShopperCurrency(currency, (convert) => shop.price(products, convert))),
         shop.cartCount(sessionId),
         backends.ads.chooseAd([]),
       ]);
-      const frame = frameFor(res, { currencies, cartCount });
-      sendHtml(res, renderPage(<HomePage frame={frame} products={priced} ad={ad} />));
+      const frame = frameFor(res, { currencies, cartCount, ...pricedIn(currency, priced.currency) });
+      sendHtml(res, renderPage(<HomePage frame={frame} products={priced.value} ad={ad} />));
     },
   });
 
@@ -81,14 +96,15 @@ export function shopRouter(backends: Backends, config: Config, frameFor: FrameFo
       const product = backends.catalog.getProduct(id);
       const [found, price, currencies, cartCount, recommendations, ad] = await Promise.all([
         product,
-        product.then((p) => backends.currency.convert(p.priceUsd, currency)),
-        shop.currencies(),
+        product.then((p) => shop.inShopperCurrency(currency, (convert) => convert(p.priceUsd))),
+        shop.currencySelector(),
         shop.cartCount(sessionId),
         shop.recommendations(sessionId, [id]),
         product.then((p) => backends.ads.chooseAd(p.categories)),
       ]);
-      const frame = frameFor(res, { currencies, cartCount });
-      sendHtml(res, renderPage(<ProductPage frame={frame} view={{ product: found, price, recommendations, ad }} />));
+      const frame = frameFor(res, { currencies, cartCount, ...pricedIn(currency, price.currency) });
+      const view = { product: found, price: price.value, recommendations, ad };
+      sendHtml(res, renderPage(<ProductPage frame={frame} view={view} />));
     },
   });
 
@@ -97,22 +113,26 @@ export function shopRouter(backends: Backends, config: Config, frameFor: FrameFo
       const { sessionId, currency } = res.locals.visit;
       const query = (formOf(req)('q') ?? '').trim().slice(0, 200);
       const [priced, currencies, cartCount] = await Promise.all([
-        backends.catalog.searchProducts(query).then((results) => shop.price(results, currency)),
-        shop.currencies(),
+        backends.catalog
+          .searchProducts(query)
+          .then((results) => shop.inShopperCurrency(currency, (convert) => shop.price(results, convert))),
+        shop.currencySelector(),
         shop.cartCount(sessionId),
       ]);
-      const frame = frameFor(res, { currencies, cartCount, query });
-      sendHtml(res, renderPage(<SearchPage frame={frame} query={query} results={priced} />));
+      const frame = frameFor(res, { currencies, cartCount, query, ...pricedIn(currency, priced.currency) });
+      sendHtml(res, renderPage(<SearchPage frame={frame} query={query} results={priced.value} />));
     },
   });
 
   route('/cart', {
     get: async (_req, res) => {
       const { sessionId, currency } = res.locals.visit;
-      const [currencies, items] = await Promise.all([shop.currencies(), backends.cart.getCart(sessionId)]);
-      const view = await shop.cart(sessionId, currency, items);
-      const frame = frameFor(res, { currencies, cartCount: countOf(items) });
-      sendHtml(res, renderPage(<CartPage frame={frame} view={view} />));
+      const [currencies, items] = await Promise.all([shop.currencySelector(), backends.cart.getCart(sessionId)]);
+      const view = await shop.inShopperCurrency(currency, (convert, shown) =>
+        shop.cart(sessionId, items, convert, shown),
+      );
+      const frame = frameFor(res, { currencies, cartCount: countOf(items), ...pricedIn(currency, view.currency) });
+      sendHtml(res, renderPage(<CartPage frame={frame} view={view.value} />));
     },
     post: async (req, res) => {
       const back = { href: `${base}/`, label: 'Back to the shop' };
@@ -150,6 +170,20 @@ export function shopRouter(backends: Backends, config: Config, frameFor: FrameFo
       const checked = validateCheckout(formOf(req));
       if (!checked.ok) throw invalidForm(checked.problems, back);
       const { email, address, creditCard } = checked.value;
+      try {
+        await backends.currency.probe();
+      } catch (err) {
+        if (!isOutage(err)) throw err;
+        // Checkout prices the order through the currency service; without it there is no honest total.
+        throw new ShopperError({
+          status: 503,
+          title: 'We could not place your order',
+          message:
+            'Currency conversion is unavailable right now, so we cannot work out what to charge. ' +
+            'Nothing was charged and your cart is unchanged. Please try again in a few minutes.',
+          back,
+        });
+      }
       let order: Awaited<ReturnType<Backends['checkout']['placeOrder']>>;
       try {
         order = await backends.checkout.placeOrder({

@@ -4,12 +4,37 @@ import type { CartItem } from './gateways/cart';
 import type { Product } from './gateways/catalog';
 import type { OrderResult } from './gateways/checkout';
 import { optionalCallLog } from './optional-call-log';
+import { isOutage } from './outage';
 import { OFFERED_CURRENCIES } from './session';
 import type { CartView } from './views/cart';
 import type { PricedProduct } from './views/parts';
 
 /** How many recommendations a page shows. */
 const SHOWN_RECOMMENDATIONS = 4;
+
+/** The catalog's own currency: its prices need no conversion. */
+export const CATALOG_CURRENCY = 'USD';
+
+/** Converts an amount into the currency a page is being priced in. */
+export type Convert = (amount: Money) => Promise<Money>;
+
+/** A conversion that failed because the currency service could not be reached. */
+class ConversionUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('currency service unavailable', { cause });
+  }
+}
+
+function unwrap(err: unknown): unknown {
+  return err instanceof ConversionUnavailable ? err.cause : err;
+}
+
+/** Prices for a page, and the currency they ended up in (the catalog's when conversion was down). */
+export interface Priced<T> {
+  readonly value: T;
+  /** The currency shown: the shopper's, or CATALOG_CURRENCY when the currency service could not be reached. */
+  readonly currency: string;
+}
 
 /**
  * The page data the routes need, built from the backends with every independent call in flight at
@@ -19,9 +44,12 @@ export class Shop {
   readonly #backends: Backends;
   readonly #warnLookup: (err: unknown) => void;
 
+  readonly #warnConversion: (err: unknown) => void;
+
   constructor(backends: Backends, log: Logger) {
     this.#backends = backends;
     this.#warnLookup = optionalCallLog(log, 'recommended product lookup failed');
+    this.#warnConversion = optionalCallLog(log, 'currency service unavailable, showing catalog prices in USD');
   }
 
   /** The offered currencies the currency service supports, in its order (the header's selector). */
@@ -30,19 +58,49 @@ export class Shop {
     return supported.filter((code) => OFFERED_CURRENCIES.includes(code));
   }
 
+  /** The header's currency selector: none while the currency service cannot be reached. */
+  async currencySelector(): Promise<readonly string[] | undefined> {
+    try {
+      return await this.currencies();
+    } catch (err) {
+      if (!isOutage(err)) throw err;
+      this.#warnConversion(err);
+      return undefined;
+    }
+  }
+
+  /**
+   * Builds a page's priced content in the shopper's currency; if the currency service cannot be
+   * reached, builds it again in the catalog's own currency, which needs no conversion. `build` must
+   * convert through the function it is given. A wrong answer from the currency service still fails.
+   */
+  async inShopperCurrency<T>(
+    currency: string,
+    build: (convert: Convert, currency: string) => Promise<T>,
+  ): Promise<Priced<T>> {
+    const convertTo =
+      (code: string): Convert =>
+      (amount) =>
+        this.#backends.currency.convert(amount, code).catch((err: unknown) => {
+          throw isOutage(err) ? new ConversionUnavailable(err) : err;
+        });
+    try {
+      return { value: await build(convertTo(currency), currency), currency };
+    } catch (err) {
+      if (!(err instanceof ConversionUnavailable) || currency === CATALOG_CURRENCY) throw unwrap(err);
+      this.#warnConversion(err.cause);
+      return { value: await build(convertTo(CATALOG_CURRENCY), CATALOG_CURRENCY), currency: CATALOG_CURRENCY };
+    }
+  }
+
   /** How many items are in the cart (the sum of quantities, for the header badge). */
   async cartCount(userId: string): Promise<number> {
     return countOf(await this.#backends.cart.getCart(userId));
   }
 
-  /** Products with their prices in `currency`, in the given order. */
-  price(products: readonly Product[], currency: string): Promise<PricedProduct[]> {
-    return Promise.all(
-      products.map(async (product) => ({
-        product,
-        price: await this.#backends.currency.convert(product.priceUsd, currency),
-      })),
-    );
+  /** Products with their prices converted by `convert`, in the given order. */
+  price(products: readonly Product[], convert: Convert): Promise<PricedProduct[]> {
+    return Promise.all(products.map(async (product) => ({ product, price: await convert(product.priceUsd) })));
   }
 
   /** Up to four suggested products (none of `productIds`); undefined when unavailable. */
@@ -58,21 +116,19 @@ export class Shop {
     }
   }
 
-  /** The cart page: each line priced in `currency`, shipping, total and recommendations. */
-  async cart(userId: string, currency: string, items: readonly CartItem[]): Promise<CartView> {
-    const { catalog, currency: rates, shipping } = this.#backends;
+  /** The cart page: each line priced in `currency` (through `convert`), shipping, total and recommendations. */
+  async cart(userId: string, items: readonly CartItem[], convert: Convert, currency: string): Promise<CartView> {
+    const { catalog, shipping } = this.#backends;
     const [lines, shippingCost, recommendations] = await Promise.all([
       Promise.all(
         items.map(async ({ productId, quantity }) => {
           const product = await catalog.getProduct(productId);
-          const unitPrice = await rates.convert(product.priceUsd, currency);
+          const unitPrice = await convert(product.priceUsd);
           return { product, quantity, lineTotal: money.multiply(unitPrice, quantity) };
         }),
       ),
       // Nothing to ship costs nothing; no need to ask.
-      items.length === 0
-        ? Promise.resolve(money.zero(currency))
-        : shipping.quote(items).then((usd) => rates.convert(usd, currency)),
+      items.length === 0 ? Promise.resolve(money.zero(currency)) : shipping.quote(items).then(convert),
       this.recommendations(
         userId,
         items.map((item) => item.productId),

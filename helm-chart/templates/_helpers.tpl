@@ -129,27 +129,42 @@ spec:
             {{- with include "boutique.tracingEnv" (dict "root" $root "name" $name) | trim }}
             {{- . | nindent 12 }}
             {{- end }}
+            {{- with include "boutique.mtlsEnv" (dict "root" $root "name" $name "server" true) | trim }}
+            {{- . | nindent 12 }}
+            {{- end }}
           readinessProbe:
             grpc:
-              port: {{ .port }}
+              port: {{ include "boutique.probePort" (dict "root" $root "port" .port) }}
             {{- with .readiness }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
           livenessProbe:
             grpc:
-              port: {{ .port }}
+              port: {{ include "boutique.probePort" (dict "root" $root "port" .port) }}
             {{- with .liveness }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
-          {{- with .volumeMounts }}
+          {{- $mtlsMount := include "boutique.mtlsVolumeMount" (dict "root" $root) | trim }}
+          {{- if or .volumeMounts $mtlsMount }}
           volumeMounts:
+            {{- with .volumeMounts }}
             {{- toYaml . | nindent 12 }}
+            {{- end }}
+            {{- with $mtlsMount }}
+            {{- . | nindent 12 }}
+            {{- end }}
           {{- end }}
           resources:
             {{- toYaml .svc.resources | nindent 12 }}
-      {{- with .volumes }}
+      {{- $mtlsVolume := include "boutique.mtlsVolume" (dict "root" $root "name" $name) | trim }}
+      {{- if or .volumes $mtlsVolume }}
       volumes:
+        {{- with .volumes }}
         {{- toYaml . | nindent 8 }}
+        {{- end }}
+        {{- with $mtlsVolume }}
+        {{- . | nindent 8 }}
+        {{- end }}
       {{- end }}
 ---
 apiVersion: v1

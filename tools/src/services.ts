@@ -22,6 +22,11 @@ export interface ServiceSpec extends ImageSpec {
   health: 'grpc' | 'http';
   /** Node flags of its start command, here, in its package.json `start` and in its image's CMD. */
   nodeFlags: readonly string[];
+  /**
+   * The services that call it (the call graph): under mutual TLS, the only callers it accepts
+   * (ALLOWED_CALLERS). The Helm chart's policies name the same ones; the frontend is called by shoppers.
+   */
+  callers?: readonly string[];
 }
 
 /**
@@ -50,6 +55,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     containerPort: 3550,
     health: 'grpc',
     nodeFlags: GRPC_NODE_FLAGS,
+    callers: ['frontend', 'checkoutservice', 'recommendationservice'],
   },
   {
     name: 'currencyservice',
@@ -59,6 +65,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     containerPort: 7000,
     health: 'grpc',
     nodeFlags: GRPC_NODE_FLAGS,
+    callers: ['frontend', 'checkoutservice'],
   },
   {
     name: 'cartservice',
@@ -68,6 +75,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     containerPort: 7070,
     health: 'grpc',
     nodeFlags: GRPC_NODE_FLAGS,
+    callers: ['frontend', 'checkoutservice'],
   },
   {
     name: 'recommendationservice',
@@ -77,6 +85,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     containerPort: 8080,
     health: 'grpc',
     nodeFlags: GRPC_NODE_FLAGS,
+    callers: ['frontend'],
   },
   {
     name: 'shippingservice',
@@ -86,6 +95,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     containerPort: 50051,
     health: 'grpc',
     nodeFlags: GRPC_NODE_FLAGS,
+    callers: ['frontend', 'checkoutservice'],
   },
   {
     name: 'paymentservice',
@@ -95,6 +105,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     containerPort: 50051,
     health: 'grpc',
     nodeFlags: GRPC_NODE_FLAGS,
+    callers: ['checkoutservice'],
   },
   {
     name: 'emailservice',
@@ -105,6 +116,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     servicePort: 5000,
     health: 'grpc',
     nodeFlags: GRPC_NODE_FLAGS,
+    callers: ['checkoutservice'],
   },
   {
     name: 'checkoutservice',
@@ -114,6 +126,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     containerPort: 5050,
     health: 'grpc',
     nodeFlags: GRPC_NODE_FLAGS,
+    callers: ['frontend'],
   },
   {
     name: 'adservice',
@@ -123,6 +136,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     containerPort: 9555,
     health: 'grpc',
     nodeFlags: GRPC_NODE_FLAGS,
+    callers: ['frontend'],
   },
   {
     name: 'frontend',

@@ -6,6 +6,8 @@ export interface CurrencyGateway {
   supportedCurrencies(): Promise<readonly string[]>;
   /** The amount in another currency. */
   convert(amount: Money, toCode: string): Promise<Money>;
+  /** Asks the service itself, past every cache, whether it answers (before an order is priced). */
+  probe(): Promise<void>;
 }
 
 export interface CurrencyOptions {
@@ -28,6 +30,9 @@ export function currencyGateway(
   return {
     supportedCurrencies: () =>
       supported.get('all', async () => (await client.GetSupportedCurrencies({}, { deadlineMs })).currencyCodes),
+    probe: async () => {
+      await client.GetSupportedCurrencies({}, { deadlineMs });
+    },
     convert: (amount, toCode) => {
       money.assertValid(amount);
       if (amount.currencyCode === toCode) return Promise.resolve(amount);

@@ -32,13 +32,14 @@ export interface FrontendUnderTest {
   stop(): Promise<void>;
 }
 
-/** Quick deadlines and no cache, so tests see every change to the fakes at once. */
+/** Quick deadlines, no cache and no stale catalog, so tests see every change to the fakes at once. */
 export const TEST_TIMINGS: BackendTimings = {
   requiredMs: 1_000,
   checkoutMs: 2_000,
   recommendationsMs: 250,
   adsMs: 100,
   cacheTtlMs: 0,
+  catalogStaleIfErrorMs: 0,
 };
 
 /** Starts createApp() on a free loopback port, configured through loadConfig as in production. */

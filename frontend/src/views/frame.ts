@@ -31,6 +31,8 @@ export interface Frame {
   readonly cartCount?: number;
   /** The search box's current text. */
   readonly query?: string;
+  /** A notice about this page shown above its content (e.g. prices in another currency than chosen). */
+  readonly notice?: string;
   /** Versioned URLs of the stylesheet and script (so they can be cached for long). */
   readonly assets: { readonly css: string; readonly js: string };
   readonly year: number;

@@ -132,6 +132,11 @@ export function Layout({ frame, title, children }: { frame: Frame; title?: strin
         )}
         <Header frame={frame} />
         <main id="main" class="container">
+          {frame.notice && (
+            <p class="notice" role="status">
+              {frame.notice}
+            </p>
+          )}
           {children}
         </main>
         <Footer frame={frame} />

@@ -72,12 +72,17 @@ describe('parseDuration', () => {
     ['5.5s', 5500],
     ['1m30s', 90_000],
     ['2h', 7_200_000],
+    ['60s', 60_000],
+    ['1.5h', 5_400_000],
     ['1500us', 1.5],
     ['', undefined],
     ['5', undefined],
     ['-1s', undefined],
     ['1 s', undefined],
     ['soon', undefined],
+    ['10x', undefined],
+    ['s', undefined],
+    ['1 m', undefined],
   ];
   for (const [text, ms] of cases) {
     it(`"${text}" → ${ms ?? 'malformed'}`, () => assert.equal(parseDuration(text), ms));

@@ -14,14 +14,24 @@ export {
 } from './errors';
 export { type CallOpts, closeAllChannels, createClient, type UnaryClient } from './grpc/client';
 export { checkHealth } from './grpc/health';
+export { parseSpiffeId, type SpiffeId } from './grpc/identity';
 export { type Running, type ServeOptions, type ServiceEntry, serve } from './grpc/server';
 export { httpStatusFor, isServiceError, toServiceError } from './grpc/status';
+export {
+  createTransport,
+  readTransportSettings,
+  type Transport,
+  type TransportSettings,
+  transportFromEnv,
+} from './grpc/transport';
 export { type UnaryOptions, unary } from './grpc/unary';
+export { warmUpUntilDone } from './grpc/warm-up';
 export { addShutdownHook, exitOnSignals, runShutdownHooks } from './lifecycle';
 export { initLogger, type Logger, logger, maskCardNumbers } from './logger';
 export type { Money } from './money';
 export * as money from './money';
 export { hipstershop, hipstershopDefinition, LOADER_OPTIONS, PROTO_PATH } from './proto';
+export { characterCount, QUOTED_PREFIX_LENGTH, quoteInput, requireMaxLength } from './quote';
 export { type Counter, createCounter } from './telemetry/counters';
 export {
   type CounterAttributes,

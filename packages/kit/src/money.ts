@@ -1,5 +1,6 @@
 import { invalidArgument } from './errors';
 import type { Money__Output } from './generated/hipstershop/Money';
+import { quoteInput } from './quote';
 
 /** An amount as handlers receive it from the loader: units is an int64 as a decimal string. */
 export type Money = Money__Output;
@@ -24,7 +25,7 @@ export function isCurrencyCode(code: string): boolean {
 export function problemWith(money: Money | null | undefined): string | undefined {
   if (!money) return 'is missing';
   if (!isCurrencyCode(money.currencyCode))
-    return `has currency code "${money.currencyCode}", not three upper-case letters`;
+    return `has currency code ${quoteInput(money.currencyCode)}, not three upper-case letters`;
   if (!INTEGER.test(money.units)) return `has units "${money.units}", not an integer`;
   const units = BigInt(money.units);
   if (units < INT64_MIN || units > INT64_MAX) return 'has units outside the int64 range';
@@ -139,7 +140,7 @@ export function fromDecimalString(currencyCode: string, text: string): Money {
 const SYMBOLS: Record<string, string> = { USD: '$', CAD: '$', JPY: '¥', EUR: '€', TRY: '₺', GBP: '£' };
 
 /**
- * The amount for display: symbol, units and two decimals, truncated like the original frontend's
+ * The amount for display: symbol, units and two decimals, truncated as the original shop displays them
  * ("¥2235.06", "-$1.50"). Currencies without a symbol here show their code ("CHF 12.30").
  */
 export function format(money: Money): string {

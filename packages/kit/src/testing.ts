@@ -102,3 +102,5 @@ export function startServiceProcess(
     },
   };
 }
+
+export { createPki, type IssuedCertificate, type IssueOptions, type Pki } from './grpc/pki';

@@ -1,4 +1,4 @@
-import { invalidArgument } from '@boutique/kit';
+import { invalidArgument, quoteInput, requireMaxLength } from '@boutique/kit';
 import type { AddItemRequest__Output } from '@boutique/kit/generated/hipstershop/AddItemRequest';
 
 /** One line of a cart: a product and how many of it. */
@@ -10,10 +10,15 @@ export interface CartItem {
 /** The largest quantity a line can hold: `CartItem.quantity` is an int32. */
 export const MAX_QUANTITY = 2_147_483_647;
 
-/** Returns the user id, or throws INVALID_ARGUMENT when it is empty. */
+/** Longest user id accepted: the frontend's session ids are 36-character UUIDs. */
+export const MAX_USER_ID_LENGTH = 128;
+/** Longest product id accepted: the catalog's ids are 10 characters. */
+export const MAX_PRODUCT_ID_LENGTH = 128;
+
+/** Returns the user id, or throws INVALID_ARGUMENT when it is empty or longer than MAX_USER_ID_LENGTH. */
 export function requireUserId(userId: string): string {
   if (userId === '') throw invalidArgument('user_id is required');
-  return userId;
+  return requireMaxLength('user_id', userId, MAX_USER_ID_LENGTH);
 }
 
 /** Checks an AddItem request and returns its parts; INVALID_ARGUMENT names the first problem. */
@@ -26,6 +31,7 @@ export function validateAddItem(request: AddItemRequest__Output): {
   const { item } = request;
   if (!item) throw invalidArgument('item is required');
   if (item.productId === '') throw invalidArgument('item.product_id is required');
+  requireMaxLength('item.product_id', item.productId, MAX_PRODUCT_ID_LENGTH);
   if (!Number.isInteger(item.quantity) || item.quantity < 1) {
     throw invalidArgument(`item.quantity must be at least 1, got ${item.quantity}`);
   }
@@ -42,7 +48,7 @@ export function withItemAdded(items: readonly CartItem[], productId: string, qua
   const total = items[index]!.quantity + quantity;
   if (total > MAX_QUANTITY) {
     throw invalidArgument(
-      `quantity of product "${productId}" would be ${total}, above the maximum of ${MAX_QUANTITY} (the cart is unchanged)`,
+      `quantity of product ${quoteInput(productId)} would be ${total}, above the maximum of ${MAX_QUANTITY} (the cart is unchanged)`,
     );
   }
   return items.map((item, i) => (i === index ? { productId, quantity: total } : item));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { failedPrecondition, invalidArgument, isDomainError, type Money, money } from '@boutique/kit';
+import { failedPrecondition, invalidArgument, isDomainError, type Money, money, quoteInput } from '@boutique/kit';
 import type { OrderItem } from '@boutique/kit/generated/hipstershop/OrderItem';
 import type { PlaceOrderRequest__Output } from '@boutique/kit/generated/hipstershop/PlaceOrderRequest';
 import type { Deps, Order } from './ports';
@@ -26,7 +26,7 @@ export async function placeOrder(deps: Deps, request: PlaceOrderRequest__Output)
   const orderId = randomUUID();
 
   const [cartItems, supported] = await Promise.all([deps.cart.getCart(userId), deps.currency.supportedCurrencies()]);
-  if (!supported.has(currencyCode)) throw invalidArgument(`user_currency "${currencyCode}" is not supported`);
+  if (!supported.has(currencyCode)) throw invalidArgument(`user_currency ${quoteInput(currencyCode)} is not supported`);
   // A line with no positive quantity orders nothing (the original cart could store such lines, and
   // the original checkout then charged them as quantity 1).
   const items = cartItems.filter((item) => item.quantity > 0);

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { DomainError } from '@boutique/kit';
 import type { PlaceOrderRequest__Output } from '@boutique/kit/generated/hipstershop/PlaceOrderRequest';
 import type { Address, CreditCard } from './ports';
-import { validateRequest } from './validate';
+import { MAX_LENGTHS, validateRequest } from './validate';
 
 const ADDRESS: Address = {
   streetAddress: '12 Harbour Lane',
@@ -331,5 +331,59 @@ describe('validateRequest', () => {
         });
       });
     }
+  });
+});
+
+describe('validateRequest: input bounds', () => {
+  const quoted = (fill: string, limit: number) => `"${fill.repeat(64)}"… (${limit + 1 - 64} more characters)`;
+
+  it(`user_id of ${MAX_LENGTHS.userId} characters → accepted; one more → INVALID_ARGUMENT quoting 64 of them`, () => {
+    assert.equal(
+      validateRequest(aRequest({ userId: 'u'.repeat(MAX_LENGTHS.userId) })).userId.length,
+      MAX_LENGTHS.userId,
+    );
+    assertRefused(
+      aRequest({ userId: 'u'.repeat(MAX_LENGTHS.userId + 1) }),
+      `user_id must be at most ${MAX_LENGTHS.userId} characters, got ${quoted('u', MAX_LENGTHS.userId)}`,
+    );
+  });
+
+  for (const [field, name] of [
+    ['streetAddress', 'street_address'],
+    ['city', 'city'],
+    ['state', 'state'],
+    ['country', 'country'],
+  ] as const) {
+    const limit = MAX_LENGTHS[field];
+    it(`address.${name} of ${limit} characters → accepted; one more → INVALID_ARGUMENT`, () => {
+      assert.equal(validateRequest(withAddress({ [field]: 'a'.repeat(limit) })).address[field].length, limit);
+      assertRefused(
+        withAddress({ [field]: 'a'.repeat(limit + 1) }),
+        `address.${name} must be at most ${limit} characters, got ${quoted('a', limit)}`,
+      );
+    });
+  }
+
+  it('a 1 MB street address → INVALID_ARGUMENT with a message of under 200 characters', () => {
+    assert.throws(
+      () => validateRequest(withAddress({ streetAddress: 's'.repeat(1_000_000) })),
+      (err: unknown) => err instanceof DomainError && err.kind === 'INVALID_ARGUMENT' && err.message.length < 200,
+    );
+  });
+
+  it(`credit_card_number of ${MAX_LENGTHS.creditCardNumber} characters → passed on; one more → INVALID_ARGUMENT that never quotes it`, () => {
+    const edge = '4'.repeat(MAX_LENGTHS.creditCardNumber);
+    assert.equal(validateRequest(withCard({ creditCardNumber: edge })).card.creditCardNumber, edge);
+    assertRefused(
+      withCard({ creditCardNumber: '4'.repeat(MAX_LENGTHS.creditCardNumber + 1) }),
+      `credit_card.credit_card_number must be at most ${MAX_LENGTHS.creditCardNumber} characters, got ${MAX_LENGTHS.creditCardNumber + 1}`,
+    );
+  });
+
+  it('a long user_currency → INVALID_ARGUMENT quoting only 64 characters of it', () => {
+    assertRefused(
+      aRequest({ userCurrency: 'E'.repeat(1_000) }),
+      `user_currency "${'E'.repeat(64)}"… (936 more characters) is not a currency code (three upper-case letters)`,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { invalidArgument, type Money, money } from '@boutique/kit';
+import { invalidArgument, type Money, money, quoteInput } from '@boutique/kit';
 import type { RateTable } from './rates';
 
 /** Converts amounts between the currencies of one rate table. */
@@ -67,13 +67,13 @@ export function createConverter(table: RateTable): Converter {
     convert(from, toCode) {
       money.assertValid(from, 'from');
       const row = factors.get(from.currencyCode);
-      if (!row) throw invalidArgument(`from currency "${from.currencyCode}" is not supported`);
+      if (!row) throw invalidArgument(`from currency ${quoteInput(from.currencyCode)} is not supported`);
       const factor = row.get(toCode);
       if (!factor) {
         throw invalidArgument(
           money.isCurrencyCode(toCode)
-            ? `to_code "${toCode}" is not supported`
-            : `to_code "${toCode}" is not a currency code (three upper-case letters)`,
+            ? `to_code ${quoteInput(toCode)} is not supported`
+            : `to_code ${quoteInput(toCode)} is not a currency code (three upper-case letters)`,
         );
       }
       // Same currency (the frontend asks USD → USD for every price): nothing to compute.

@@ -1,7 +1,30 @@
-import { invalidArgument, type Money, money } from '@boutique/kit';
+import { invalidArgument, type Money, money, requireMaxLength } from '@boutique/kit';
 import type { Address__Output } from '@boutique/kit/generated/hipstershop/Address';
 import type { OrderResult__Output } from '@boutique/kit/generated/hipstershop/OrderResult';
 import { html } from './html';
+
+/**
+ * The longest value accepted per field (in characters) and the most lines per order: the address
+ * limits are the shop's checkout form's, ids are far longer than any the shop makes (UUIDs, 18-character
+ * tracking ids, 10-character product ids). Everything here ends up in the email.
+ */
+export const LIMITS = Object.freeze({
+  orderId: 128,
+  trackingId: 128,
+  streetAddress: 512,
+  city: 128,
+  state: 128,
+  country: 128,
+  productId: 128,
+  items: 1_000,
+});
+
+const ADDRESS_FIELDS = [
+  ['streetAddress', 'street_address'],
+  ['city', 'city'],
+  ['state', 'state'],
+  ['country', 'country'],
+] as const;
 
 /** A rendered confirmation: what a mail transport needs besides the addresses. */
 export interface Confirmation {
@@ -40,6 +63,16 @@ export function priceOrder(order: OrderResult__Output | null): PricedOrder {
   if (order.orderId.length > 128 || /\p{Cc}/u.test(order.orderId)) {
     throw invalidArgument('order.order_id must be at most 128 printable characters');
   }
+  requireMaxLength('order.shipping_tracking_id', order.shippingTrackingId, LIMITS.trackingId);
+  const address = order.shippingAddress;
+  if (address) {
+    for (const [field, name] of ADDRESS_FIELDS) {
+      requireMaxLength(`order.shipping_address.${name}`, address[field], LIMITS[field]);
+    }
+  }
+  if (order.items.length > LIMITS.items) {
+    throw invalidArgument(`order.items must hold at most ${LIMITS.items} lines, got ${order.items.length}`);
+  }
   money.assertValid(order.shippingCost, 'order.shipping_cost');
   const shippingCost = order.shippingCost;
   const lines = order.items.map((orderItem, i): Line => {
@@ -47,6 +80,7 @@ export function priceOrder(order: OrderResult__Output | null): PricedOrder {
     if (!orderItem.item) throw invalidArgument(`${field}.item is required`);
     const { productId, quantity } = orderItem.item;
     if (productId === '') throw invalidArgument(`${field}.item.product_id is required`);
+    requireMaxLength(`${field}.item.product_id`, productId, LIMITS.productId);
     if (!Number.isInteger(quantity) || quantity < 1) {
       throw invalidArgument(`${field}.item.quantity must be at least 1, got ${quantity}`);
     }

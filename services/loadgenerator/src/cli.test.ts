@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -123,9 +123,23 @@ describe('loadgenerator command', () => {
     assert.doesNotMatch(page, /<script|<link|<img|src=|url\(|@import/i);
   });
 
+  it('report paths in folders that do not exist yet → the folders are created and both reports written', async () => {
+    const json = join(dir, 'fresh', 'nested', 'report.json');
+    const html = join(dir, 'fresh', 'other', 'report.html');
+    const { code, err } = await withShop({}, (shop) =>
+      cli(['--url', shop.url, ...FAST, '--max-tasks', '10', '--json', json, '--html', html]),
+    );
+    assert.equal(code, EXIT.ok, err);
+    assert.equal(JSON.parse(await readFile(json, 'utf8')).tool, 'boutique-loadgenerator');
+    assert.match(await readFile(html, 'utf8'), /^<!doctype html>/);
+  });
+
   it('a report path that cannot be written → exit 4 after the table', async () => {
+    // A regular file where a folder is needed: no mkdir can make that path writable.
+    const notAFolder = join(dir, 'not-a-folder');
+    await writeFile(notAFolder, '');
     const { code, out, err } = await withShop({}, (shop) =>
-      cli(['--url', shop.url, ...FAST, '--max-tasks', '10', '--json', join(dir, 'missing', 'r.json')]),
+      cli(['--url', shop.url, ...FAST, '--max-tasks', '10', '--json', join(notAFolder, 'r.json')]),
     );
     assert.equal(code, EXIT.reportFailed);
     assert.match(out, /^Aggregated/m);

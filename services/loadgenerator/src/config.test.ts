@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig, parseDuration, parseThinkTime, parseWeights, SETTINGS, usage } from './config';
+import { ConfigError } from '@boutique/kit/config';
+import { loadConfig, parseRunLength, parseThinkTime, parseWeights, SETTINGS, usage } from './config';
 import { DEFAULT_WEIGHTS } from './journey';
 
-describe('parseDuration', () => {
+describe('parseRunLength', () => {
   for (const [text, ms] of [
     ['60s', 60_000],
     ['500ms', 500],
@@ -12,10 +15,10 @@ describe('parseDuration', () => {
     ['2', 2000],
     ['0', 0],
   ] as const) {
-    it(`"${text}" → ${ms} ms`, () => assert.equal(parseDuration(text), ms));
+    it(`"${text}" → ${ms} ms`, () => assert.equal(parseRunLength(text), ms));
   }
   for (const text of ['', 'abc', '10x', '-5s', 's', '1 m']) {
-    it(`"${text}" → undefined`, () => assert.equal(parseDuration(text), undefined));
+    it(`"${text}" → undefined`, () => assert.equal(parseRunLength(text), undefined));
   }
 });
 
@@ -75,6 +78,16 @@ describe('loadConfig', () => {
       thresholds: { maxErrorRate: undefined, maxP99Ms: undefined, minRps: undefined },
       reportJson: undefined,
       reportHtml: undefined,
+      fleet: {
+        role: 'single',
+        coordinatorPort: undefined,
+        coordinatorAddress: undefined,
+        localWorkers: 0,
+        minWorkers: 1,
+        workerTimeoutMs: 10_000,
+      },
+      webPort: undefined,
+      bindAddress: '127.0.0.1',
     });
     assert.ok(Object.isFrozen(config));
   });
@@ -101,6 +114,12 @@ describe('loadConfig', () => {
       MIN_RPS: '10',
       REPORT_JSON: 'out.json',
       REPORT_HTML: 'out.html',
+      COORDINATOR_PORT: '6000',
+      WORKERS: '2',
+      MIN_WORKERS: '3',
+      WORKER_TIMEOUT: '4s',
+      WEB_PORT: '9000',
+      BIND_ADDR: '0.0.0.0',
     });
     assert.deepEqual(config, {
       origin: 'http://127.0.0.1:8080',
@@ -121,6 +140,16 @@ describe('loadConfig', () => {
       thresholds: { maxErrorRate: 0.01, maxP99Ms: 500, minRps: 10 },
       reportJson: 'out.json',
       reportHtml: 'out.html',
+      fleet: {
+        role: 'coordinator',
+        coordinatorPort: 6000,
+        coordinatorAddress: undefined,
+        localWorkers: 2,
+        minWorkers: 3,
+        workerTimeoutMs: 4000,
+      },
+      webPort: 9000,
+      bindAddress: '0.0.0.0',
     });
   });
 
@@ -134,6 +163,60 @@ describe('loadConfig', () => {
     assert.equal(config.users, 3);
     assert.deepEqual(config.thinkTimeMs, { min: 0, max: 0 });
     assert.equal(config.thresholds.maxErrorRate, 0);
+  });
+
+  it('a bare number is seconds for DURATION only; every other duration needs its unit', () => {
+    assert.equal(loadConfig([], { FRONTEND_ADDR: 'f:80', DURATION: '90' }).durationMs, 90_000);
+    assert.throws(
+      () => loadConfig([], { FRONTEND_ADDR: 'f:80', REQUEST_TIMEOUT: '5', THINK_TIME: '2' }),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        err.problems.length === 2 &&
+        err.problems.some((p) => p.startsWith('--think-time/THINK_TIME must look like')) &&
+        err.problems.some((p) => p.startsWith('--timeout/REQUEST_TIMEOUT must be a positive duration')),
+    );
+  });
+
+  it('--coordinator and --web alone → the default ports 5557 and 8089; with a value → that port', () => {
+    const alone = loadConfig(['--host', 'f:80', '--coordinator', '--web'], {});
+    assert.equal(alone.fleet.role, 'coordinator');
+    assert.equal(alone.fleet.coordinatorPort, 5557);
+    assert.equal(alone.webPort, 8089);
+    const followed = loadConfig(['--host', 'f:80', '--coordinator', '--users', '4', '--web', '0'], {});
+    assert.deepEqual([followed.fleet.coordinatorPort, followed.users, followed.webPort], [5557, 4, 0]);
+    assert.equal(loadConfig(['--host', 'f:80', '--coordinator=6000'], {}).fleet.coordinatorPort, 6000);
+  });
+
+  it('--workers 3 alone → a coordinator on any free port that waits for its 3 workers', () => {
+    const { fleet } = loadConfig(['--host', 'f:80', '--workers', '3'], {});
+    assert.deepEqual(fleet, {
+      role: 'coordinator',
+      coordinatorPort: 0,
+      coordinatorAddress: undefined,
+      localWorkers: 3,
+      minWorkers: 3,
+      workerTimeoutMs: 10_000,
+    });
+  });
+
+  it('--join → a worker, which needs no frontend address of its own', () => {
+    const config = loadConfig(['--join', 'loadgenerator:5557'], {});
+    assert.equal(config.fleet.role, 'worker');
+    assert.equal(config.fleet.coordinatorAddress, 'loadgenerator:5557');
+    assert.equal(loadConfig([], { COORDINATOR_ADDR: '[::1]:5557' }).fleet.role, 'worker');
+  });
+
+  it('--join with --workers, a malformed address, or a port out of range → every problem named', () => {
+    assert.throws(
+      () => loadConfig(['--join', 'http://x', '--workers', '2', '--web', '70000'], {}),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        err.problems.length === 3 &&
+        err.problems[0] ===
+          '--join/COORDINATOR_ADDR makes this process a worker; it cannot also coordinate or start workers' &&
+        err.problems[1] === '--join/COORDINATOR_ADDR must be host:port, got "http://x"' &&
+        err.problems[2] === '--web/WEB_PORT must be a port number 0-65535, got "70000"',
+    );
   });
 
   it('an empty variable counts as unset (a Helm value left blank)', () => {
@@ -172,5 +255,21 @@ describe('loadConfig', () => {
   it('usage lists every flag with its variable', () => {
     const text = usage();
     for (const [flag, { env }] of Object.entries(SETTINGS)) assert.match(text, new RegExp(`--${flag} +${env} `));
+  });
+});
+
+describe('the configuration module', () => {
+  it('loads the kit’s config without grpc-js, OpenTelemetry or pino in the process', () => {
+    const cli = join(__dirname, 'cli.js');
+    const script = `require(${JSON.stringify(cli)}); process.stdout.write(JSON.stringify(Object.keys(require.cache)))`;
+    const loaded: string[] = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+    assert.ok(
+      loaded.some((file) => file.endsWith('/packages/kit/dist/config.js')),
+      'the kit’s config module is the one in use',
+    );
+    assert.deepEqual(
+      loaded.filter((file) => /node_modules\/(@grpc|@opentelemetry|pino)\//.test(file)),
+      [],
+    );
   });
 });

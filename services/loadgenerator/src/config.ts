@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ConfigError, parseDuration } from '@boutique/kit/config';
 import { DEFAULT_WEIGHTS, TASK_NAMES, type TaskName, type TaskWeights } from './journey';
 
 /** Everything one run needs, read once from flags and environment. Flags win over the environment. */
@@ -31,6 +32,26 @@ export interface Config {
   readonly thresholds: Thresholds;
   readonly reportJson: string | undefined;
   readonly reportHtml: string | undefined;
+  /** This process's part in a run: alone, coordinating workers, or one of the workers. */
+  readonly fleet: FleetSettings;
+  /** The live dashboard's port (0: any free one); undefined serves none. */
+  readonly webPort: number | undefined;
+  /** The address the coordinator and the dashboard listen on. */
+  readonly bindAddress: string;
+}
+
+export interface FleetSettings {
+  readonly role: 'single' | 'coordinator' | 'worker';
+  /** Coordinator: the port workers join on (0: any free one). */
+  readonly coordinatorPort: number | undefined;
+  /** Worker: the coordinator's host:port. */
+  readonly coordinatorAddress: string | undefined;
+  /** Coordinator: worker processes to start on this machine. */
+  readonly localWorkers: number;
+  /** Coordinator: workers to wait for before the run starts. */
+  readonly minWorkers: number;
+  /** Coordinator: a worker that has not synced for this long is lost. */
+  readonly workerTimeoutMs: number;
 }
 
 export interface Thresholds {
@@ -38,14 +59,6 @@ export interface Thresholds {
   readonly maxErrorRate: number | undefined;
   readonly maxP99Ms: number | undefined;
   readonly minRps: number | undefined;
-}
-
-/** Configuration that cannot be used; the message names every problem at once. */
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
-    this.name = 'ConfigError';
-  }
 }
 
 /** Each setting: its flag, its environment variable, and what it means (for --help and the README). */
@@ -86,20 +99,45 @@ export const SETTINGS = {
   'min-rps': { env: 'MIN_RPS', help: 'threshold: aggregated requests/s' },
   json: { env: 'REPORT_JSON', help: 'write the JSON report to this file' },
   html: { env: 'REPORT_HTML', help: 'write the self-contained HTML report to this file' },
+  coordinator: {
+    env: 'COORDINATOR_PORT',
+    help: 'coordinate a fleet: workers join on this port (default 5557); runs no load itself',
+  },
+  join: { env: 'COORDINATOR_ADDR', help: 'be a worker of the coordinator at host:port; it sends every setting' },
+  workers: { env: 'WORKERS', help: 'start this many worker processes here and coordinate them (default 0)' },
+  'min-workers': {
+    env: 'MIN_WORKERS',
+    help: 'coordinator: workers to wait for before starting (default --workers or 1)',
+  },
+  'worker-timeout': { env: 'WORKER_TIMEOUT', help: 'coordinator: a worker silent this long is lost (default 10s)' },
+  web: { env: 'WEB_PORT', help: 'serve the live dashboard on this port (default 8089)' },
+  bind: { env: 'BIND_ADDR', help: 'address the coordinator and dashboard listen on (default 127.0.0.1)' },
 } as const;
+
+// Flags whose value may be left out: "--coordinator" alone means the default port.
+const DEFAULT_VALUES: Readonly<Record<string, string>> = { '--coordinator': '5557', '--web': '8089' };
+
+/** Inserts the default value after a flag that may stand alone, when it does. */
+function withDefaultValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  argv.forEach((arg, i) => {
+    out.push(arg);
+    const fallback = DEFAULT_VALUES[arg];
+    const next = argv[i + 1];
+    if (fallback !== undefined && (next === undefined || next.startsWith('-'))) out.push(fallback);
+  });
+  return out;
+}
 type SettingName = keyof typeof SETTINGS;
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+// A bare number is seconds for the run length only, as Locust's --run-time takes it ("DURATION=90"); every other
+// duration needs its unit.
+const BARE_SECONDS = /^\d+(?:\.\d+)?$/;
 
-/** Parses "60s", "1m30s", "500ms", "1.5h" or a bare number of seconds to milliseconds; undefined if malformed. */
-export function parseDuration(text: string): number | undefined {
+/** Parses the run length: a duration such as "60s", "5m" or "1m30s", or a bare number of seconds. */
+export function parseRunLength(text: string): number | undefined {
   const value = text.trim();
-  if (/^\d+(?:\.\d+)?$/.test(value)) return Number(value) * 1000;
-  // One or more <number><unit> parts, e.g. "1m30s".
-  if (!/^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/.test(value)) return undefined;
-  let ms = 0;
-  for (const [, amount, unit] of value.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) ms += Number(amount) * UNIT_MS[unit!]!;
-  return ms;
+  return BARE_SECONDS.test(value) ? Number(value) * 1000 : parseDuration(value);
 }
 
 /** Parses a think time: "1s-10s", "500ms-2s", a constant "2s", or "0"; undefined if malformed or reversed. */
@@ -139,6 +177,7 @@ export function usage(): string {
   );
   return [
     'Usage: loadgenerator [--url URL | --host HOST:PORT] [options]',
+    '       loadgenerator compare BASE.json NEW.json [options]   (compare --help for its options)',
     '',
     `  ${'flag'.padEnd(30)} ${'environment'.padEnd(27)} meaning`,
     ...lines,
@@ -155,10 +194,8 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
   const options = Object.fromEntries(Object.keys(SETTINGS).map((name) => [name, { type: 'string' as const }]));
   let values: Record<string, string | undefined>;
   try {
-    values = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Record<
-      string,
-      string | undefined
-    >;
+    values = parseArgs({ args: withDefaultValues(argv), options, strict: true, allowPositionals: false })
+      .values as Record<string, string | undefined>;
   } catch (err) {
     throw new ConfigError([(err as Error).message]);
   }
@@ -178,10 +215,15 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     }
     return n;
   };
-  const duration = (name: SettingName, fallback: number | undefined, allowZero: boolean): number | undefined => {
+  const duration = (
+    name: SettingName,
+    fallback: number | undefined,
+    allowZero: boolean,
+    parse: (text: string) => number | undefined = parseDuration,
+  ): number | undefined => {
     const text = raw(name);
     if (text === undefined) return fallback;
-    const ms = parseDuration(text);
+    const ms = parse(text);
     if (ms === undefined || (ms === 0 && !allowZero)) {
       problems.push(`${label(name)} must be a ${allowZero ? '' : 'positive '}duration like "60s", got "${text}"`);
       return fallback;
@@ -191,7 +233,10 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
   const positiveInt = (n: number) => Number.isInteger(n) && n > 0;
   const nonNegative = (n: number) => n >= 0;
 
-  const { origin, basePath } = target(raw('url'), raw('host'), problems);
+  const fleet = fleetSettings(raw, label, number, duration, problems);
+  // A worker takes the target and every run setting from its coordinator.
+  const { origin, basePath } =
+    fleet.role === 'worker' ? { origin: '', basePath: '' } : target(raw('url'), raw('host'), problems);
   const users = number('users', positiveInt, 'a positive integer') ?? 10;
   const spawnRate = number('rate', (n) => n > 0, 'a positive number of users per second') ?? 1;
   const thinkText = raw('think-time') ?? '1s-10s';
@@ -227,7 +272,7 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     users,
     spawnRate,
     thinkTimeMs: thinkTimeMs ?? { min: 1000, max: 10_000 },
-    durationMs: duration('duration', undefined, false),
+    durationMs: duration('duration', undefined, false, parseRunLength),
     targetRps,
     maxInFlight: number('max-in-flight', positiveInt, 'a positive integer') ?? 1000,
     weights,
@@ -250,9 +295,43 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     }),
     reportJson: raw('json'),
     reportHtml: raw('html'),
+    fleet,
+    webPort: number('web', isPort, 'a port number 0-65535'),
+    bindAddress: raw('bind') ?? '127.0.0.1',
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+const isPort = (n: number) => Number.isInteger(n) && n >= 0 && n <= 65_535;
+
+function fleetSettings(
+  raw: (name: SettingName) => string | undefined,
+  label: (name: SettingName) => string,
+  number: (name: SettingName, check: (n: number) => boolean, expected: string) => number | undefined,
+  duration: (name: SettingName, fallback: number | undefined, allowZero: boolean) => number | undefined,
+  problems: string[],
+): FleetSettings {
+  const coordinatorPort = number('coordinator', isPort, 'a port number 0-65535');
+  const coordinatorAddress = raw('join');
+  const localWorkers = number('workers', (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0') ?? 0;
+  const coordinating = coordinatorPort !== undefined || localWorkers > 0;
+  if (coordinatorAddress !== undefined && coordinating) {
+    problems.push(`${label('join')} makes this process a worker; it cannot also coordinate or start workers`);
+  }
+  if (coordinatorAddress !== undefined && !/^[^\s/:]+:\d{1,5}$|^\[[0-9a-f:]+\]:\d{1,5}$/i.test(coordinatorAddress)) {
+    problems.push(`${label('join')} must be host:port, got "${coordinatorAddress}"`);
+  }
+  return {
+    role: coordinatorAddress !== undefined ? 'worker' : coordinating ? 'coordinator' : 'single',
+    // Workers started here need a port; any free one will do.
+    coordinatorPort: coordinatorPort ?? (localWorkers > 0 ? 0 : undefined),
+    coordinatorAddress,
+    localWorkers,
+    minWorkers:
+      number('min-workers', (n) => Number.isInteger(n) && n > 0, 'a positive integer') ?? Math.max(1, localWorkers),
+    workerTimeoutMs: duration('worker-timeout', 10_000, false)!,
+  };
 }
 
 function target(url: string | undefined, host: string | undefined, problems: string[]) {

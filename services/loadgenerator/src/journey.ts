@@ -4,7 +4,10 @@ import type { Random } from './random';
 import { CURRENCIES, checkoutForm, formBody, PRODUCT_IDS } from './shopper';
 import type { RouteStats, Stats } from './stats';
 
-/** The shopper's tasks, in the order the original defines them; the last two are not scheduled by default. */
+/**
+ * The shopper's tasks, in the order the original Locust file defines them (docs/compatibility.md, Load generator);
+ * the last two are defined there but not scheduled, so their default weight is 0.
+ */
 export const TASK_NAMES = [
   'index',
   'setCurrency',

@@ -1,4 +1,7 @@
 import type { Config } from './config';
+import type { RunEnvironment } from './environment';
+import type { FleetSummary } from './fleet-protocol';
+import { count, failurePercent, ms, rate } from './format';
 import type { RunResult } from './runner';
 import type { RouteSummary, SeriesPoint } from './stats';
 import { anyThresholdSet, type Breach } from './thresholds';
@@ -8,21 +11,13 @@ export interface ReportInput {
   readonly config: Config;
   readonly result: RunResult;
   readonly breaches: readonly Breach[];
+  /** Where it ran; absent, the report says nothing of it. */
+  readonly environment?: RunEnvironment;
 }
-
-/** A latency in milliseconds, with fewer decimals the larger it is. */
-export const ms = (value: number) =>
-  value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0);
-
-/** Failed requests as a percentage of all requests; 0 when there were none. */
-export const failurePercent = (figures: { readonly requests: number; readonly failures: number }) =>
-  figures.requests === 0 ? 0 : (100 * figures.failures) / figures.requests;
 
 /** The generator's CPU time as a percentage of one core over the run; 0 when no time elapsed. */
 export const cpuPercent = (result: RunResult) =>
   result.elapsedS > 0 ? (100 * result.cpuSeconds) / result.elapsedS : 0;
-const count = (value: number) => value.toLocaleString('en-US');
-const rate = (value: number) => value.toFixed(1);
 
 /** One line describing what was run, printed before the start and shown in the reports. */
 export function describeRun(config: Config): string {
@@ -64,6 +59,7 @@ export function formatTable(result: RunResult): string {
     for (const f of result.failures) out.push(`  ${count(f.count).padStart(8)}  ${f.route}  ${f.reason}`);
   }
   if (result.dropped > 0) out.push('', `Dropped arrivals (max in flight reached): ${count(result.dropped)}`);
+  if (result.fleet !== undefined) out.push('', ...workerLines(result));
   const failRate = failurePercent(result.total);
   out.push(
     '',
@@ -74,17 +70,46 @@ export function formatTable(result: RunResult): string {
   return `${out.join('\n')}\n`;
 }
 
+/** One line per worker of a fleet: what it measured, and how and when it ended if it did early. */
+export function workerLines(result: RunResult): string[] {
+  const fleet = result.fleet;
+  if (fleet === undefined) return [];
+  const lost = fleet.lost > 0 ? `, ${fleet.lost} lost` : '';
+  return [
+    `Workers: ${fleet.workers.length}${lost}`,
+    ...fleet.workers.map((w) => {
+      const ended =
+        w.status === 'finished' ? '' : ` · ${w.status.toUpperCase()} at ${(w.endedAtS ?? 0).toFixed(1)} s: ${w.reason}`;
+      const joined = w.joinedAtS > 0 ? ` · joined at ${w.joinedAtS.toFixed(1)} s` : '';
+      return (
+        `  #${w.id} ${w.hostname} (pid ${w.pid}): ${count(w.requests)} requests, ${count(w.failures)} failures, ` +
+        `p99 ${ms(w.p99)} ms${joined}${ended}`
+      );
+    }),
+  ];
+}
+
 /** How busy the generator itself was, with a warning when it may have been the bottleneck. */
 export function generatorLoad(result: RunResult): string {
+  if (result.fleet !== undefined) return fleetLoad(result, result.fleet);
   const percent = cpuPercent(result);
   const line = `generator CPU: ${percent.toFixed(0)}% of one core`;
   // Node runs the journey on one thread: near a full core, the figures measure the generator, not the shop.
   return percent >= 90 ? `${line} (near saturation: the generator may be the bottleneck; run more of them)` : line;
 }
 
+function fleetLoad(result: RunResult, fleet: FleetSummary): string {
+  const percentOf = (seconds: number) => (result.elapsedS > 0 ? (100 * seconds) / result.elapsedS : 0);
+  const each = fleet.workers.map((w) => percentOf(w.cpuSeconds));
+  const line =
+    `workers' CPU: ${each.map((p) => `${p.toFixed(0)}%`).join(', ')} of one core each; ` +
+    `coordinator ${percentOf(fleet.coordinatorCpuSeconds).toFixed(0)}%`;
+  return Math.max(0, ...each) >= 90 ? `${line} (a worker near saturation: add workers)` : line;
+}
+
 /** The JSON report: settings, per-route rows, failures, task counts, the time series and the threshold verdict. */
 export function toJson(input: ReportInput): string {
-  const { config, result, breaches } = input;
+  const { config, result, breaches, environment } = input;
   return `${JSON.stringify(
     {
       tool: 'boutique-loadgenerator',
@@ -117,6 +142,8 @@ export function toJson(input: ReportInput): string {
         breaches,
       },
       series: result.series,
+      environment: environment ?? null,
+      fleet: result.fleet ?? null,
     },
     null,
     2,
@@ -184,6 +211,23 @@ export function lineChart(title: string, unit: string, xs: readonly number[], li
   }
   parts.push('</svg>');
   return parts.join('\n');
+}
+
+function workersTable(result: RunResult): string {
+  const fleet = result.fleet;
+  if (fleet === undefined) return '';
+  const rows = fleet.workers
+    .map((w) => {
+      const status = w.status === 'lost' ? `<span class="fail">lost</span>` : escapeHtml(w.status);
+      const cells = [count(w.requests), count(w.failures), ms(w.p50), ms(w.p99), w.cpuSeconds.toFixed(1)];
+      return (
+        `<tr><td class="name">#${w.id} ${escapeHtml(w.hostname)} (pid ${w.pid})</td><td class="name">${status}` +
+        `${w.reason === null ? '' : `: ${escapeHtml(w.reason)}`}</td>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`
+      );
+    })
+    .join('');
+  return `<h2>Workers</h2>
+<table><tr><th class="name">Worker</th><th class="name">Status</th><th>Requests</th><th>Failures</th><th>p50 ms</th><th>p99 ms</th><th>CPU s</th></tr>${rows}</table>`;
 }
 
 /** The self-contained HTML report: summary, thresholds, charts over time, per-route and failure tables. */
@@ -280,6 +324,7 @@ ${row(t, 'th').replace('<tr>', '<tr class="total">')}
 </table>
 <h2>Failures</h2>
 ${failures}
+${workersTable(result)}
 <h2>Tasks started</h2>
 <table><tr><th class="name">Task</th><th>Count</th></tr>${tasks}</table>
 ${result.dropped > 0 ? `<p class="fail">${count(result.dropped)} arrivals were dropped because ${config.maxInFlight} tasks were already in flight.</p>` : ''}

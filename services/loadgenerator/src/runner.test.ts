@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { loadConfig } from './config';
 import { DEFAULT_WEIGHTS, REQUESTS_PER_TASK, TASK_NAMES } from './journey';
+import type { LiveRun, LiveState } from './live';
 import { type RunResult, run, waitForFrontend } from './runner';
 import { type FakeShopOptions, startFakeShop } from './testing/fake-shop';
 
@@ -17,8 +18,9 @@ async function runAgainstShop(flags: string[], shopOptions: FakeShopOptions = {}
       ['--url', shop.url, '--think-time', '0', '--wait-for-frontend-retries', '0', '--rate', '10000', ...flags],
       {},
     );
+    const startedAt = performance.now();
     const result = await run(config, quiet);
-    return { shop, result };
+    return { shop, result, startedAt };
   } finally {
     await shop.close();
   }
@@ -155,7 +157,7 @@ describe('closed model against a fake shop', () => {
   });
 
   it('5 users at 10/s → user i arrives i × 100 ms after the first, never earlier', async () => {
-    const { shop, result } = await runAgainstShop([
+    const { shop, result, startedAt } = await runAgainstShop([
       '--users',
       '5',
       '--rate',
@@ -166,13 +168,15 @@ describe('closed model against a fake shop', () => {
       '0.5s',
     ]);
     assert.equal(shop.minted(), 5);
-    // User i is due i × 100 ms after the first: never earlier (a late timer makes the spawner catch up, so
-    // only the lower bound is firm on a busy machine), and all five well before the 10 s think time ends.
-    // Offsets are taken at the shop, so the first user's connection set-up (a few ms) blurs them slightly.
+    // User i is due i × 100 ms after spawning starts, which is after the run started: it never arrives
+    // earlier than that. Measured from the run's start rather than from the first user, so a first user
+    // delayed by a busy machine cannot make the next ones look early (the spawner catches up on late
+    // timers). All five arrive well before the 10 s think time ends.
+    const sinceStart = shop.mintedAt.map((at) => at - startedAt);
     const offsets = shop.mintedAt.map((at) => at - shop.mintedAt[0]!);
     assert.ok(
-      offsets.every((offset, i) => offset >= i * 100 - 15 && offset < 2000),
-      `offsets ${offsets.map(Math.round)} ms`,
+      sinceStart.every((since, i) => since >= i * 100) && offsets.every((offset) => offset < 2000),
+      `arrivals ${sinceStart.map(Math.round)} ms after the start`,
     );
     assert.deepEqual(
       result.series.map((p) => p.users),
@@ -333,6 +337,68 @@ describe('waitForFrontend', () => {
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe('steering a run while it goes (the dashboard’s controls)', () => {
+  /** Polls the live view until `check` holds (at most 10 s). */
+  async function until(live: LiveRun, check: (state: LiveState) => boolean): Promise<LiveState> {
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+      const state = live.state(-1);
+      if (check(state)) return state;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`timed out; last state ${JSON.stringify(live.state(-1).active)}`);
+  }
+
+  it('closed model: 4 users → 1 → 3, then stop → the users follow, and the run ends "stopped by dashboard"', async () => {
+    const shop = await startFakeShop({ fault: () => ({ delayMs: 2 }) });
+    try {
+      const config = loadConfig(['--url', shop.url, '--users', '4', '--think-time', '0', '--duration', '20s'], {
+        WAIT_FOR_FRONTEND_RETRIES: '0',
+        RATE: '1000',
+      });
+      let live: LiveRun | undefined;
+      const running = run(config, { log: () => {}, onLive: (view) => (live = view) });
+      assert.ok(live !== undefined, 'the live view is handed over as soon as the run starts');
+      await until(live, (s) => s.active === 4);
+      live.setUsers(1);
+      assert.deepEqual((await until(live, (s) => s.active === 1)).users, 1);
+      live.setUsers(3);
+      await until(live, (s) => s.active === 3);
+      live.stop();
+      const result = await running;
+      assert.equal(result.stoppedBy, 'dashboard');
+      assert.equal(shop.minted(), 4, 'users who left and came back kept their sessions');
+    } finally {
+      await shop.close();
+    }
+  });
+
+  it('open model: 20 → 400 req/s → the rate follows within a second', async () => {
+    const onlyIndex = TASK_NAMES.map((name) => `${name}=${name === 'index' ? 1 : 0}`).join(',');
+    const shop = await startFakeShop();
+    try {
+      const config = loadConfig(
+        ['--url', shop.url, '--target-rps', '20', '--users', '4', '--task-weights', onlyIndex, '--duration', '20s'],
+        { WAIT_FOR_FRONTEND_RETRIES: '0' },
+      );
+      let live: LiveRun | undefined;
+      const running = run(config, { log: () => {}, onLive: (view) => (live = view) });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const slow = shop.routes.get('GET /') ?? 0;
+      live!.setTargetRps(400);
+      assert.equal(live!.state(-1).targetRps, 400);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const fast = (shop.routes.get('GET /') ?? 0) - slow;
+      live!.stop();
+      await running;
+      // Poisson counts: about 20 in the first second, about 400 in the next; a busy machine's timers may lag.
+      assert.ok(slow < 60, `${slow} requests in the first second`);
+      assert.ok(fast > 100, `${fast} requests in the second after the change`);
+    } finally {
+      await shop.close();
     }
   });
 });

@@ -1,17 +1,19 @@
 import { Client } from 'undici';
+import { ClosedModel } from './closed-model';
 import type { Config } from './config';
-import { HttpClient } from './http';
-import { Journey, requestsPerTask, TASK_NAMES, type TaskName, VirtualUser } from './journey';
-import { createRandom, deriveSeed, exponentialGapMs, weightedPicker } from './random';
-import { failurePercent, ms } from './report';
-import { type FailureSummary, type RouteSummary, type SeriesPoint, Stats } from './stats';
+import type { FleetSummary } from './fleet-protocol';
+import { failurePercent, ms } from './format';
+import type { LiveRun } from './live';
+import { LoadCore, type Scheduler, type StopReason } from './load-core';
+import { OpenModel } from './open-model';
+import type { FailureSummary, RouteSummary, SeriesPoint, Stats } from './stats';
 
 /** Everything a run measured, for the table, the reports and the thresholds. */
 export interface RunResult {
   readonly startedAt: string;
   readonly elapsedS: number;
   readonly model: 'closed' | 'open';
-  readonly stoppedBy: 'duration' | 'max-tasks' | 'signal';
+  readonly stoppedBy: StopReason;
   readonly routes: readonly RouteSummary[];
   readonly total: RouteSummary;
   readonly failures: readonly FailureSummary[];
@@ -20,8 +22,10 @@ export interface RunResult {
   readonly tasks: Readonly<Record<string, number>>;
   /** Open model: arrivals dropped because max-in-flight tasks were already running. */
   readonly dropped: number;
-  /** CPU time this process used during the run (all threads), to tell whether the generator was the limit. */
+  /** CPU time the generator used during the run (all threads; in a fleet, all workers'), to tell whether it was the limit. */
   readonly cpuSeconds: number;
+  /** A coordinated run: its workers and what the coordinator cost. */
+  readonly fleet?: FleetSummary;
 }
 
 export interface RunDeps {
@@ -29,6 +33,8 @@ export interface RunDeps {
   readonly log: (line: string) => void;
   /** Aborting it stops the run early (SIGINT/SIGTERM); the result covers the time until then. */
   readonly signal?: AbortSignal;
+  /** Receives the run once it has started, for the dashboard. */
+  readonly onLive?: (live: LiveRun) => void;
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts. */
@@ -73,30 +79,11 @@ export async function waitForFrontend(config: Config, deps: RunDeps): Promise<bo
   }
 }
 
-/** Abortable sleeps: the end of a run wakes every thinking user at once. */
-class Sleeper {
-  private readonly pending = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
-
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const entry = {
-        timer: setTimeout(() => {
-          this.pending.delete(entry);
-          resolve();
-        }, ms),
-        resolve,
-      };
-      this.pending.add(entry);
-    });
-  }
-
-  wakeAll(): void {
-    for (const entry of this.pending) {
-      clearTimeout(entry.timer);
-      entry.resolve();
-    }
-    this.pending.clear();
-  }
+/** The scheduler of the configured model: open with a target rate, closed otherwise. */
+function schedulerFor(core: LoadCore, config: Config): Scheduler {
+  return config.targetRps === undefined
+    ? new ClosedModel(core, config)
+    : new OpenModel(core, { ...config, targetRps: config.targetRps });
 }
 
 /**
@@ -106,168 +93,96 @@ class Sleeper {
  */
 export async function run(config: Config, deps: RunDeps): Promise<RunResult> {
   const startedAt = new Date().toISOString();
-  const startMs = performance.now();
   const cpuAtStart = process.cpuUsage();
-  const stats = new Stats(startMs);
-  const http = new HttpClient(config.origin, { connections: config.connections, timeoutMs: config.timeoutMs });
-  let stopping = false;
-  let stoppedBy: RunResult['stoppedBy'] = 'duration';
-  let endMs = startMs;
-  let activeAtEnd = 0;
-  const journey = new Journey(http, stats, config.origin, config.basePath, () => stopping);
-  const pickTask = weightedPicker(TASK_NAMES.map((name) => ({ item: name, weight: config.weights[name] })));
-  const users = Array.from(
-    { length: config.users },
-    (_, i) => new VirtualUser(createRandom(deriveSeed(config.seed, i))),
-  );
-  const sleeper = new Sleeper();
-  const timers: NodeJS.Timeout[] = [];
-  const work: Promise<void>[] = [];
-  const open = config.targetRps !== undefined;
-  let active = 0; // closed: users running; open: tasks in flight
-  let tasksStarted = 0;
-  let dropped = 0;
-  let arrivalsDone = false; // open: no more arrivals will come (max-tasks reached)
-  let spawned = 0;
-
-  let finish!: () => void;
-  const finished = new Promise<void>((resolve) => {
-    finish = resolve;
-  });
-  const stop = (reason: RunResult['stoppedBy'], hard: boolean) => {
-    if (stopping) return;
-    stopping = true;
-    stoppedBy = reason;
-    endMs = performance.now();
-    activeAtEnd = active;
-    for (const timer of timers) clearTimeout(timer);
-    sleeper.wakeAll();
-    // Aborting in-flight requests ends the run on time; stopping() makes the journey ignore their errors.
-    if (hard) void http.destroy();
-    finish();
-  };
-  const limitReached = () => config.maxTasks !== undefined && tasksStarted >= config.maxTasks;
-  // Counted when the task is decided (tasksStarted), started here: in the open model a session's first task
-  // waits for its start page, and the count must not lag behind the arrivals.
-  const runTask = (user: VirtualUser, task: TaskName) => {
-    stats.countTask(task);
-    return journey.run(task, user);
-  };
-
-  const userLoop = async (user: VirtualUser) => {
-    active++;
-    try {
-      await journey.start(user);
-      const { min, max } = config.thinkTimeMs;
-      while (!stopping && !limitReached()) {
-        tasksStarted++;
-        await runTask(user, pickTask(user.random));
-        const think = min + user.random.next() * (max - min);
-        if (stopping || limitReached()) break;
-        // Without think time, still yield to the event loop between tasks, so that a request failing without
-        // I/O cannot spin this loop on microtasks alone and starve timers and other users.
-        if (think > 0) await sleeper.sleep(think);
-        else await new Promise(setImmediate);
-      }
-    } finally {
-      active--;
-      if (active === 0 && (spawned === users.length || limitReached())) stop('max-tasks', false);
-    }
-  };
-
-  const spawn = () => {
-    const elapsed = performance.now() - startMs;
-    while (!stopping && spawned < users.length && !limitReached() && spawned <= (elapsed * config.spawnRate) / 1000) {
-      work.push(userLoop(users[spawned++]!));
-    }
-    if (!stopping && spawned < users.length && !limitReached()) {
-      timers.push(setTimeout(spawn, Math.max(1, (spawned * 1000) / config.spawnRate - elapsed)));
-    }
-  };
-
-  const arrivals = createRandom(deriveSeed(config.seed, 0x7fffffff));
-  const taskRatePerMs = (config.targetRps ?? 0) / requestsPerTask(config.weights) / 1000;
-  let nextArrivalMs = startMs + exponentialGapMs(arrivals, taskRatePerMs);
-  const arrive = () => {
-    const now = performance.now();
-    while (!stopping && nextArrivalMs <= now) {
-      if (limitReached()) {
-        arrivalsDone = true;
-        if (active === 0) stop('max-tasks', false);
-        return;
-      }
-      nextArrivalMs += exponentialGapMs(arrivals, taskRatePerMs);
-      tasksStarted++;
-      if (active >= config.maxInFlight) {
-        dropped++;
-        continue;
-      }
-      const user = users[arrivals.int(0, users.length - 1)]!;
-      const task = pickTask(arrivals);
-      active++;
-      const first = user.started ? Promise.resolve() : journey.start(user);
-      work.push(
-        first
-          .then(() => (stopping ? undefined : runTask(user, task)))
-          .finally(() => {
-            active--;
-            if (active === 0 && arrivalsDone) stop('max-tasks', false);
-          }),
-      );
-    }
-    if (!stopping) timers.push(setTimeout(arrive, Math.max(0, nextArrivalMs - performance.now())));
-  };
+  const core = new LoadCore(config);
+  const scheduler = schedulerFor(core, config);
+  const { stats, startMs } = core;
 
   const tickMs = Math.min(1000, config.progressIntervalMs);
   let lastProgressMs = startMs;
   const ticker = setInterval(() => {
     const now = performance.now();
-    stats.tick(now, active);
+    stats.tick(now, core.active);
     if (now - lastProgressMs >= config.progressIntervalMs - tickMs / 2) {
       lastProgressMs = now;
-      deps.log(progressLine(stats, now, startMs, active, config, dropped));
+      deps.log(progressLine(stats, now, startMs, scheduler.describeLoad()));
     }
   }, tickMs);
 
-  const onAbort = () => stop('signal', true);
+  const onAbort = () => core.stop('signal', true);
   deps.signal?.addEventListener('abort', onAbort, { once: true });
-  if (deps.signal?.aborted) stop('signal', true);
-  if (config.durationMs !== undefined) timers.push(setTimeout(() => stop('duration', true), config.durationMs));
-  if (open) arrive();
-  else spawn();
+  if (deps.signal?.aborted) core.stop('signal', true);
+  if (config.durationMs !== undefined && !core.stopping) {
+    const timer = setTimeout(() => core.stop('duration', true), config.durationMs);
+    core.onStop(() => clearTimeout(timer));
+  }
+  scheduler.start();
+  deps.onLive?.(liveView(core, scheduler, config));
 
-  await finished;
+  await core.finished;
   clearInterval(ticker);
   deps.signal?.removeEventListener('abort', onAbort);
-  await Promise.allSettled(work);
-  await http.destroy();
-  stats.tick(endMs, activeAtEnd);
+  await core.settle();
+  stats.tick(core.endMs, core.activeAtEnd);
   const cpu = process.cpuUsage(cpuAtStart);
 
-  const elapsedS = (endMs - startMs) / 1000;
+  const elapsedS = (core.endMs - startMs) / 1000;
   const { routes, total } = stats.summary(elapsedS);
   return {
     startedAt,
     elapsedS,
-    model: open ? 'open' : 'closed',
-    stoppedBy,
+    model: config.targetRps === undefined ? 'closed' : 'open',
+    stoppedBy: core.stoppedBy,
     routes,
     total,
     failures: stats.failures(),
     series: stats.series(),
     tasks: stats.taskCounts(),
-    dropped,
+    dropped: scheduler.dropped(),
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
   };
 }
 
-function progressLine(stats: Stats, now: number, startMs: number, active: number, config: Config, dropped: number) {
+/** The run as the dashboard sees and steers it. */
+function liveView(core: LoadCore, scheduler: Scheduler, config: Config): LiveRun {
+  let users = config.users;
+  let targetRps = config.targetRps ?? null;
+  return {
+    state(sinceS) {
+      const running = !core.stopping;
+      const elapsedS = ((running ? performance.now() : core.endMs) - core.startMs) / 1000;
+      const { routes, total } = core.stats.summary(elapsedS);
+      return {
+        phase: running ? 'running' : 'stopping',
+        model: targetRps === null ? 'closed' : 'open',
+        elapsedS,
+        users,
+        active: core.active,
+        targetRps,
+        workers: null,
+        total,
+        routes,
+        series: core.stats.series().filter((point) => point.t > sinceS),
+        stoppedBy: running ? null : core.stoppedBy,
+      };
+    },
+    stop: () => core.stop('dashboard', true),
+    setUsers(count) {
+      users = count;
+      scheduler.setUsers(count);
+    },
+    setTargetRps(rps) {
+      if (targetRps === null) return;
+      targetRps = rps;
+      scheduler.setTargetRps(rps);
+    },
+  };
+}
+
+/** The progress line: the interval's rate, failures and latency, after what the scheduler says of its load. */
+function progressLine(stats: Stats, now: number, startMs: number, load: string): string {
   const w = stats.takeWindow(now);
   const elapsed = `${Math.round((now - startMs) / 1000)}s`.padStart(5);
-  const load =
-    config.targetRps === undefined
-      ? `users ${active}/${config.users}`
-      : `target ${config.targetRps} req/s, in flight ${active}, dropped ${dropped}`;
   const failRate = failurePercent(w);
   return (
     `[${elapsed}] ${load} | ${w.rps.toFixed(1)} req/s | failures ${w.failures} (${failRate.toFixed(2)}%)` +

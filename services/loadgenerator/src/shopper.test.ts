@@ -51,6 +51,30 @@ describe('checkoutForm', () => {
     ]);
   });
 
+  it('expiry years → every year from next year to next year + 70, as the original draws them, and no other', () => {
+    const random = createRandom(9);
+    const years = new Set(
+      Array.from({ length: 10_000 }, () => Number(checkoutForm(random, 2026).credit_card_expiration_year)),
+    );
+    assert.deepEqual(
+      [...years].sort((a, b) => a - b),
+      Array.from({ length: 71 }, (_, i) => 2027 + i),
+    );
+  });
+
+  it('the fake shop takes any future four-digit year, and refuses this year or a five-digit one', () => {
+    const withYear = (year: string) => {
+      const form = new URLSearchParams(formBody(checkoutForm(createRandom(4), 2026)));
+      form.set('credit_card_expiration_year', year);
+      return checkoutProblems(form, 2026);
+    };
+    assert.deepEqual(withYear('2027'), []);
+    assert.deepEqual(withYear('2097'), []);
+    assert.deepEqual(withYear('9999'), []);
+    assert.deepEqual(withYear('2026'), ['credit_card_expiration_year 2026']);
+    assert.deepEqual(withYear('10000'), ['credit_card_expiration_year 10000']);
+  });
+
   it('zip codes are 5-digit strings, leading zeros included, never 00000', () => {
     const random = createRandom(3);
     const zips = Array.from({ length: 5000 }, () => checkoutForm(random, 2026).zip_code);

@@ -1,6 +1,6 @@
 import type { Random } from './random';
 
-// The nine catalog ids (reference §3), in catalog order.
+// The nine ids of the catalog the shop ships with, in catalog order (docs/compatibility.md, Catalog and currency rates).
 export const PRODUCT_IDS = [
   'OLJCESPC7Z',
   '66VCHSJNUP',
@@ -102,9 +102,9 @@ export function checkoutForm(random: Random, currentYear: number): CheckoutForm 
     country: random.pick(COUNTRIES),
     credit_card_number: visaNumber(random),
     credit_card_expiration_month: String(random.int(1, 12)),
-    // The original draws up to 71 years ahead; a browser can only pick what the cart page's year select offers
-    // (this year to +4), so we stay within next year to +4: never expired, always a value the form could send.
-    credit_card_expiration_year: String(random.int(currentYear + 1, currentYear + 4)),
+    // As the original draws it (docs/compatibility.md, Load generator): never expired; the shop takes any future
+    // four-digit year.
+    credit_card_expiration_year: String(random.int(currentYear + 1, currentYear + 71)),
     credit_card_cvv: String(random.int(100, 999)),
   };
 }

@@ -11,7 +11,12 @@ async function main(): Promise<void> {
   const client = createClient(hipstershop.ProductCatalogService, config.productCatalogAddr);
   const gateway = productCatalogGateway(client, { deadlineMs: config.catalogDeadlineMs });
   const catalog = new CatalogCache(gateway.listProductIds, config.catalogCacheTtlMs);
-  await serve({ port: config.port, services: [recommendationService({ catalog })] });
+  // NOT_SERVING until the catalog has answered once: the first shoppers then find the ids cached.
+  await serve({
+    port: config.port,
+    services: [recommendationService({ catalog })],
+    warmUp: () => catalog.productIds(),
+  });
 }
 
 // Configuration is read inside main(), so a bad variable is logged like any start-up failure: one fatal line, exit 1.

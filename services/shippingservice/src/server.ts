@@ -4,6 +4,7 @@ import type { ShippingServiceHandlers } from '@boutique/kit/generated/hipstersho
 import { quoteFor } from './quote';
 import { spanAttributes } from './telemetry';
 import { newTrackingId, type RandomInt } from './tracking';
+import { checkBounds } from './validation';
 
 export interface ShippingDeps {
   /** Randomness for tracking ids; tests inject a deterministic one. */
@@ -13,10 +14,17 @@ export interface ShippingDeps {
 /** The ShippingService: flat-rate quotes and tracking ids. */
 export function shippingService({ randomInt = cryptoRandomInt }: ShippingDeps = {}): ServiceEntry {
   const handlers: ShippingServiceHandlers = {
-    GetQuote: unary(({ items }) => ({ costUsd: quoteFor(items) }), { spanAttributes: spanAttributes.GetQuote }),
+    GetQuote: unary(
+      ({ address, items }) => {
+        checkBounds(address, items);
+        return { costUsd: quoteFor(items) };
+      },
+      { spanAttributes: spanAttributes.GetQuote },
+    ),
     ShipOrder: unary(
-      ({ address }) => {
+      ({ address, items }) => {
         if (!address) throw invalidArgument('address is required'); // the original panics here
+        checkBounds(address, items);
         return { trackingId: newTrackingId(address, randomInt) };
       },
       { spanAttributes: spanAttributes.ShipOrder },

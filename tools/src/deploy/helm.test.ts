@@ -42,6 +42,7 @@ const TOGGLES: Record<string, Record<string, string | boolean | number>> = {
   },
   'loadGenerator.create=false': { 'loadGenerator.create': false },
   'loadGenerator.checkFrontendInitContainer=false': { 'loadGenerator.checkFrontendInitContainer': false },
+  'loadGenerator.workers (a coordinator and a fleet of workers)': { 'loadGenerator.workers': 3 },
   'productCatalogService.extraLatency': { 'productCatalogService.extraLatency': '200ms' },
   'external Redis': {
     'cartDatabase.inClusterRedis.create': false,
@@ -224,6 +225,45 @@ describe('helm chart', () => {
     const closed = helmTemplate({ 'networkPolicies.create': true, 'frontend.externalService': false });
     const from = find(closed, 'NetworkPolicy', 'frontend')!.spec.ingress[0].from;
     assert.equal(from[0].podSelector.matchLabels.app, 'loadgenerator');
+  });
+
+  it('loadGenerator.workers → the loadgenerator Deployment coordinates that many workers through its Service', () => {
+    const fleet = helmTemplate({ 'loadGenerator.workers': 3, 'networkPolicies.create': true });
+    const coordinator = find(fleet, 'Deployment', 'loadgenerator')!;
+    const env = containerEnv(coordinator);
+    assert.equal(env.FRONTEND_ADDR, 'frontend:80');
+    assert.equal(env.USERS, '10', "USERS stays the whole fleet's");
+    assert.equal(env.MIN_WORKERS, '3');
+    assert.equal(env.COORDINATOR_PORT, '5557');
+    const service = find(fleet, 'Service', 'loadgenerator')!;
+    assert.deepEqual(service.spec.selector, { app: 'loadgenerator' });
+    assert.equal(service.spec.ports[0].port, 5557);
+    const workers = find(fleet, 'Deployment', 'loadgenerator-worker')!;
+    assert.equal(workers.spec.replicas, 3);
+    assert.equal(containerEnv(workers).COORDINATOR_ADDR, 'loadgenerator:5557');
+    // With network policies on, the workers reach the coordinator; the frontend takes them as well when closed.
+    const coordinatorPolicy = find(fleet, 'NetworkPolicy', 'loadgenerator')!;
+    assert.deepEqual(coordinatorPolicy.spec.ingress, [
+      {
+        from: [{ podSelector: { matchLabels: { app: 'loadgenerator-worker' } } }],
+        ports: [{ port: 5557, protocol: 'TCP' }],
+      },
+    ]);
+    const closed = helmTemplate({
+      'loadGenerator.workers': 3,
+      'networkPolicies.create': true,
+      'frontend.externalService': false,
+    });
+    const from = find(closed, 'NetworkPolicy', 'frontend')!.spec.ingress[0].from;
+    assert.deepEqual(
+      from
+        .filter((f: K8sObject) => f.podSelector && !f.namespaceSelector)
+        .map((f: K8sObject) => f.podSelector.matchLabels.app),
+      ['loadgenerator', 'loadgenerator-worker'],
+    );
+    // Without workers the chart renders the single load generator of the original, and no Service for it.
+    assert.equal(find(defaults, 'Deployment', 'loadgenerator-worker'), undefined);
+    assert.equal(find(defaults, 'Service', 'loadgenerator'), undefined);
   });
 
   it("AuthorizationPolicies allow each service's callers by service account, POST to its methods only", () => {

@@ -1,6 +1,7 @@
 import {
   type CallOptions,
   type Channel,
+  type ChannelCredentials,
   type ChannelOptions,
   type Client,
   type ClientUnaryCall,
@@ -12,6 +13,7 @@ import {
 } from '@grpc/grpc-js';
 import type { MethodDefinition } from '@grpc/proto-loader';
 import { rpcClientObserver } from '../telemetry/hooks';
+import { type Transport, transportFromEnv } from './transport';
 
 /** Per-call options. The deadline is mandatory: every outbound call in the shop is bounded. */
 export interface CallOpts {
@@ -33,7 +35,7 @@ export type UnaryClient<Definition> = {
 } & { readonly address: string; close(): void };
 
 type ClientConstructor<Definition> = {
-  new (address: string, creds: ReturnType<typeof credentials.createInsecure>, options?: ChannelOptions): Client;
+  new (address: string, creds: ChannelCredentials, options?: ChannelOptions): Client;
   service: Definition;
 };
 
@@ -49,7 +51,7 @@ const channels = new Map<string, Channel>();
 function channelFor(address: string): Channel {
   let channel = channels.get(address);
   if (!channel) {
-    channel = new GrpcChannel(address, credentials.createInsecure(), CHANNEL_OPTIONS);
+    channel = new GrpcChannel(address, transportFromEnv().channelCredentials(), CHANNEL_OPTIONS);
     channels.set(address, channel);
   }
   return channel;
@@ -60,21 +62,27 @@ type RawMethod = (request: unknown, metadata: Metadata, options: CallOptions, ca
 
 /**
  * Creates a client for one service at `host:port`: one channel per address (shared), plaintext as in
- * the original, and a promise per unary call with the deadline the caller picks. With tracing on,
- * each call is a client span whose W3C trace context travels in the call's metadata.
+ * the original or mutual TLS when the environment configures it (see transportFromEnv), and a promise
+ * per unary call with the deadline the caller picks. With tracing on, each call is a client span
+ * whose W3C trace context travels in the call's metadata. A client given its own `transport` (tests)
+ * gets its own channel.
  */
 export function createClient<Definition extends object>(
   Ctor: ClientConstructor<Definition>,
   address: string,
+  { transport }: { transport?: Transport } = {},
 ): UnaryClient<Definition> {
+  const channel = transport
+    ? new GrpcChannel(address, transport.channelCredentials(), CHANNEL_OPTIONS)
+    : channelFor(address);
   const client = new Ctor(address, credentials.createInsecure(), {
-    channelOverride: channelFor(address),
+    channelOverride: channel,
   }) as unknown as Record<string, RawMethod> & Client;
   const facade: Record<string, unknown> = {
     address,
     // The channel is shared, so closing one client closes the address for every client of it.
     close: () => {
-      channels.delete(address);
+      if (channels.get(address) === channel) channels.delete(address);
       client.close();
     },
   };

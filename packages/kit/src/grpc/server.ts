@@ -1,7 +1,7 @@
 import {
   Server as GrpcServer,
   type Server,
-  ServerCredentials,
+  type ServerCredentials,
   type ServiceDefinition,
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
@@ -10,6 +10,9 @@ import { HealthImplementation } from 'grpc-health-check';
 import { exitOnSignals } from '../lifecycle';
 import { logger } from '../logger';
 import { hipstershopDefinition } from '../proto';
+import { serveHealthOnly } from './health';
+import { type Transport, transportFromEnv } from './transport';
+import { warmUpUntilDone } from './warm-up';
 
 /** One gRPC service to serve: its definition and its handlers (typed with the generated `*Handlers`). */
 export interface ServiceEntry {
@@ -25,26 +28,44 @@ export interface ServeOptions {
   handleSignals?: boolean;
   /** How long a drain may wait for in-flight calls before closing them (default 4 s, inside a 5 s pod grace period). */
   graceMs?: number;
+  /** Plaintext or mutual TLS (default: as the environment says, see transportFromEnv). */
+  transport?: Transport;
+  /**
+   * Under mutual TLS, the names of the callers these services accept (default: the transport's
+   * ALLOWED_CALLERS; with neither, any identity of the server's trust domain and namespace).
+   */
+  callers?: readonly string[];
+  /**
+   * Work to finish before health reports SERVING (channels to dependencies connected, caches primed, a
+   * few calls through the handlers), so probes and balancers send traffic only to a replica that
+   * answers at full speed. Until it resolves health answers NOT_SERVING, and after a failure it is
+   * called again every `warmUpRetryMs` (a dependency may still be starting). Default: SERVING once bound.
+   */
+  warmUp?: () => Promise<unknown>;
+  /** Pause between warm-up attempts (default 500 ms). */
+  warmUpRetryMs?: number;
 }
 
 export interface Running {
   /** The bound port (the real one when 0 was asked for). */
   port: number;
+  /** The plaintext health-only port, when the transport asks for one. */
+  healthPort?: number;
   server: Server;
   health: HealthImplementation;
   /** Marks the server NOT_SERVING, drains in-flight calls within the grace period, then closes it. */
   shutdown(): Promise<void>;
 }
 
-/** The fully-qualified service name of a definition, e.g. "hipstershop.CartService". */
+/** The fully-qualified service name of a definition, e.g. "demo.OrderService". */
 function serviceName(definition: ServiceDefinition): string {
   const first = Object.values(definition)[0];
   return first ? first.path.split('/')[1]! : '';
 }
 
-function bind(server: Server, address: string): Promise<number> {
+function bind(server: Server, address: string, creds: ServerCredentials): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.bindAsync(address, ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port)));
+    server.bindAsync(address, creds, (err, port) => (err ? reject(err) : resolve(port)));
   });
 }
 
@@ -53,9 +74,9 @@ function bind(server: Server, address: string): Promise<number> {
  * server, as Kubernetes gRPC probes ask) and server reflection. Health reports SERVING once bound.
  */
 export async function serve(options: ServeOptions): Promise<Running> {
-  const { port, services, handleSignals = true, graceMs = 4_000 } = options;
-  const server = new GrpcServer();
+  const { port, services, handleSignals = true, graceMs = 4_000, transport = transportFromEnv() } = options;
   const names = services.map((entry) => serviceName(entry.service));
+  const server = new GrpcServer({ interceptors: transport.serverInterceptors(names, options.callers) });
   const health = new HealthImplementation(Object.fromEntries(['', ...names].map((name) => [name, 'NOT_SERVING'])));
   health.addToServer(server);
   new ReflectionService(hipstershopDefinition()).addToServer(server);
@@ -63,22 +84,35 @@ export async function serve(options: ServeOptions): Promise<Running> {
 
   let bound: number;
   try {
-    bound = await bind(server, `[::]:${port}`);
+    bound = await bind(server, `[::]:${port}`, transport.serverCredentials());
   } catch (err) {
     // A host without IPv6 cannot bind [::]; IPv4's any-address still serves everyone there.
     if (String(err).includes('EADDRINUSE')) throw new Error(`port ${port} is already in use`, { cause: err });
-    bound = await bind(server, `0.0.0.0:${port}`);
+    bound = await bind(server, `0.0.0.0:${port}`, transport.serverCredentials());
   }
-  for (const name of ['', ...names]) health.setStatus(name, 'SERVING');
-  logger().info({ port: bound, services: names }, 'serving');
-
+  const healthOnly =
+    transport.healthPort === undefined ? undefined : await serveHealthOnly(health, transport.healthPort);
   let stopped: Promise<void> | undefined;
+  const markServing = () => {
+    // A shutdown that began during warm-up keeps NOT_SERVING.
+    if (stopped) return;
+    for (const name of ['', ...names]) health.setStatus(name, 'SERVING');
+    logger().info({ port: bound, services: names, mtls: transport.secure, healthPort: healthOnly?.port }, 'serving');
+  };
+  if (options.warmUp) {
+    logger().info({ port: bound, services: names }, 'warming up, NOT_SERVING until ready');
+    void warmUpUntilDone(options.warmUp, options.warmUpRetryMs ?? 500, () => stopped !== undefined).then(markServing);
+  } else {
+    markServing();
+  }
+
   const running: Running = {
     port: bound,
+    healthPort: healthOnly?.port,
     server,
     health,
     shutdown: () => {
-      stopped ??= drain(server, health, ['', ...names], graceMs);
+      stopped ??= drain(server, health, ['', ...names], graceMs).then(() => healthOnly?.server.forceShutdown());
       return stopped;
     },
   };

@@ -27,7 +27,7 @@ export function toServiceError(err: unknown, rpcPath: string): Partial<ServiceEr
   return { code: status.INTERNAL, details: 'internal error', metadata: new Metadata() };
 }
 
-// gRPC status → HTTP status, for the frontend's error pages (the table connect-es and grpc-gateway use).
+// gRPC status → HTTP status, for an HTTP front's error pages (the table connect-es and grpc-gateway use).
 const HTTP_STATUS: Partial<Record<status, number>> = {
   [status.OK]: 200,
   [status.CANCELLED]: 499,

@@ -18,7 +18,7 @@ export interface ServerCallObservation extends Observation {
 }
 
 /**
- * Starts observing a server call as it arrives: `path` is "/hipstershop.CartService/GetCart";
+ * Starts observing a server call as it arrives: `path` is "/demo.OrderService/GetOrder";
  * `spanAttributes` is what the serving service declared for this RPC, if anything.
  */
 export type RpcServerObserver = (
@@ -38,7 +38,7 @@ export type RpcClientObserver = (
   metadata: Metadata,
 ) => (code: number, message?: string) => void;
 
-/** An HTTP request the frontend answers. */
+/** An HTTP request the process answers. */
 export interface HttpObservation extends Observation {
   /** Ends the observation with the matched route (undefined when none matched) and the response status. */
   end(route: string | undefined, status: number): void;
@@ -89,7 +89,7 @@ export function rpcClientObserver(): RpcClientObserver | undefined {
   return installed.rpcClient;
 }
 
-/** The observer of HTTP requests (the frontend's first middleware uses it), or undefined when telemetry is off. */
+/** The observer of HTTP requests (an HTTP server's first middleware uses it), or undefined when telemetry is off. */
 export function httpServerObserver(): HttpServerObserver | undefined {
   return installed.http;
 }

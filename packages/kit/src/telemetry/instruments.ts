@@ -1,5 +1,5 @@
 // The OpenTelemetry side of the kit's hook points (hooks.ts): spans for the calls a service
-// answers and makes and for the frontend's HTTP requests, the RED histograms, and the counters
+// answers and makes and for the HTTP requests it serves, the RED histograms, and the counters
 // services declare. Loaded only when telemetry is on: by the preload, or by tests.
 //
 // Why the kit traces its own transport instead of loading the grpc, http and express
@@ -57,13 +57,13 @@ const metadataSetter: TextMapSetter<Metadata> = {
 };
 
 interface RpcNames {
-  /** "hipstershop.CartService/GetCart": the span name the RPC semantic conventions ask for. */
+  /** "demo.OrderService/GetOrder": the span name the RPC semantic conventions ask for. */
   spanName: string;
   /** rpc.system, rpc.service and rpc.method, frozen: shared by every span of this method. */
   attributes: Attributes;
 }
 
-/** Names per method path, computed once: "/hipstershop.CartService/GetCart" → service, method, span name. */
+/** Names per method path, computed once: "/demo.OrderService/GetOrder" → service, method, span name. */
 function rpcNamesCache(): (path: string) => RpcNames {
   const cache = new Map<string, RpcNames>();
   return (path) => {
@@ -189,14 +189,14 @@ export function createRpcClientObserver(tracer: Tracer): RpcClientObserver {
 }
 
 /**
- * Observes each HTTP request the frontend answers: with a tracer, a SERVER span (continuing a W3C
+ * Observes each HTTP request the process answers: with a tracer, a SERVER span (continuing a W3C
  * context sent by a proxy, else the root of a new trace) named after the matched route
  * ("POST /cart/checkout"); with a meter, `http.server.request.duration` by method, route and status.
  * Responses of 500 and above mark the span as an error.
  */
 export function createHttpServerObserver(tracer: Tracer | undefined, meter: Meter | undefined): HttpServerObserver {
   const duration = meter?.createHistogram(HTTP_SERVER_DURATION, {
-    description: 'Duration of HTTP requests answered by the frontend, by route and status',
+    description: 'Duration of HTTP requests answered, by route and status',
     unit: 's',
   });
   const labelsFor = labelCache((method: string, route: string | undefined, httpStatus: number) => ({

@@ -17,7 +17,7 @@ const EVENT_LOOP_SAMPLE_MS = 100;
 /**
  * Starts the OpenTelemetry Node SDK: W3C trace context, OTLP export configured by the standard
  * OTEL_* variables (endpoint, protocol, sampler), a Prometheus endpoint when METRICS_PORT is set.
- * gRPC calls (both ends) and the frontend's HTTP requests are traced by the kit's own hooks
+ * gRPC calls (both ends) and HTTP requests served are traced by the kit's own hooks
  * (instruments.ts); library instrumentations cover what the kit does not own: Redis commands, log
  * correlation and the runtime. Health checks never reach the hooks, so they are not traced. The
  * SDK's flush runs as a shutdown hook, after the servers have drained.

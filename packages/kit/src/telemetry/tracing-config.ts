@@ -63,7 +63,7 @@ export function telemetryConfig(
   };
 }
 
-/** "services/cartservice/dist/main.js" → "cartservice"; "frontend/dist/main.js" → "frontend". */
+/** The folder that holds the script's dist/: "services/orders/dist/main.js" → "orders"; "web/dist/main.js" → "web". */
 export function serviceNameFromScript(mainScript: string): string {
   const parts = path.resolve(mainScript).split(path.sep);
   const dist = parts.lastIndexOf('dist');

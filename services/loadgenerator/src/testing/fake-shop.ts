@@ -66,7 +66,7 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
-/** The problems with a checkout form, by the frontend's rules (reference §4, validation). */
+/** The problems with a checkout form, by the frontend's rules (docs/compatibility.md, Validation, and where we are stricter). */
 export function checkoutProblems(form: URLSearchParams, currentYear: number): string[] {
   const problems: string[] = [];
   const get = (name: string) => form.get(name) ?? '';
@@ -80,7 +80,9 @@ export function checkoutProblems(form: URLSearchParams, currentYear: number): st
   const month = int('credit_card_expiration_month');
   if (month < 1 || month > 12) problems.push('credit_card_expiration_month');
   const year = int('credit_card_expiration_year');
-  if (year <= currentYear || year > currentYear + 4) problems.push(`credit_card_expiration_year ${year}`);
+  if (!/^\d{4}$/.test(get('credit_card_expiration_year')) || year <= currentYear) {
+    problems.push(`credit_card_expiration_year ${year}`);
+  }
   if (!/^\d{3}$/.test(get('credit_card_cvv')) || int('credit_card_cvv') < 100) problems.push('credit_card_cvv');
   return problems;
 }

@@ -2,7 +2,11 @@
 // 1. The generator pinned to one core drives the shopper journey (think time 0) against the trivial fake shop
 //    of services/loadgenerator (same routes, 302 for the POSTs, a 2 KiB page) pinned to the other core. The CPU
 //    columns say which side was the limit: a generator at ~100% is the generator's own ceiling.
-// 2. The same journey against the real shop (every service its own process, sharing both cores with the
+// 2. A fleet of 1, 2 and 4 local workers (--workers N, coordinator and workers on the generator core) against
+//    the same server: requests per second of the workers' CPU, and the coordinator's CPU per worker per second.
+// 3. The dashboard's cost: the open model at a fixed rate, with and without --web and a client polling it once
+//    a second as the page does; the difference in generator CPU per request is what the dashboard costs.
+// 4. The same journey against the real shop (every service its own process, sharing both cores with the
 //    generator) at a few user counts; the best zero-failure rate is the shop's sustained rate on this machine.
 // Runs on its own too: `node tools/dist/bench/main.js loadgenerator` (after `npm run build`).
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -20,6 +24,9 @@ const FAKE_SHOP = path.join(REPO_ROOT, 'services/loadgenerator/dist/testing/fake
 const GENERATOR_CORE = '0';
 const SERVER_CORE = '1';
 const TRIVIAL_USERS = [32, 128];
+const FLEET_WORKERS = [1, 2, 4];
+const FLEET_USERS = 64;
+const DASHBOARD_RPS = 1500;
 const SHOP_USERS = [10, 25, 50];
 
 function pinned(core: string | undefined, args: string[]): [string, string[]] {
@@ -36,26 +43,109 @@ function cpuSeconds(pid: number): number {
 }
 
 interface Report {
+  elapsedSeconds: number;
   total: { requests: number; failures: number; rps: number; p50: number; p99: number };
   generator: { cpuSeconds: number };
+  fleet: { workers: { cpuSeconds: number }[]; coordinatorCpuSeconds: number } | null;
 }
 
-/** Runs the generator as its own process and returns its JSON report. */
-async function generate(url: string, users: number, core: string | undefined, dir: string) {
+/**
+ * Runs the generator as its own process and returns its JSON report. `onStderrLine` gets each stderr line, e.g.
+ * to find the dashboard's address.
+ */
+async function generate(
+  url: string,
+  users: number,
+  core: string | undefined,
+  dir: string,
+  extra: string[] = [],
+  onStderrLine: (line: string) => void = () => {},
+) {
   const json = path.join(dir, `report-${users}-${Date.now()}.json`);
   const args = [GENERATOR, '--url', url, '--users', String(users), '--rate', '10000', '--think-time', '0'];
   args.push('--duration', `${SECONDS}s`, '--seed', '1', '--json', json, '--progress-interval', '60s');
-  args.push('--wait-for-frontend-retries', '10', '--wait-for-frontend-interval', '500ms');
+  args.push('--wait-for-frontend-retries', '10', '--wait-for-frontend-interval', '500ms', ...extra);
   const [command, argv] = pinned(core, args);
   const child = spawn(command, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    stderr += `${line}\n`;
+    onStderrLine(line);
   });
   const [code] = await once(child, 'exit');
   if (code !== 0) throw new Error(`loadgenerator exited ${code}: ${stderr}`);
   const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
   return report;
+}
+
+/** Polls the dashboard's state once a second, as an open page does, until stopped. */
+function pollDashboard(url: string): () => void {
+  let since = -1;
+  const timer = setInterval(() => {
+    fetch(`${url}api/state?since=${since}`)
+      .then((res) => res.json() as Promise<{ series: { t: number }[] }>)
+      .then((state) => {
+        since = state.series.at(-1)?.t ?? since;
+      })
+      .catch(() => {});
+  }, 1000);
+  return () => clearInterval(timer);
+}
+
+async function fleetRows(url: string, dir: string, log: (message: string) => void): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const workers of FLEET_WORKERS) {
+    const report = await generate(url, FLEET_USERS, GENERATOR_CORE, dir, ['--workers', String(workers)]);
+    const fleet = report.fleet!;
+    const workerCpu = fleet.workers.reduce((sum, w) => sum + w.cpuSeconds, 0);
+    log(`fleet of ${workers}: ${Math.round(report.total.rps)} req/s`);
+    rows.push({
+      name: `fleet of ${workers} worker(s) on 1 core → trivial server, ${FLEET_USERS} users`,
+      rps: Math.round(report.total.rps),
+      req_per_cpu_s: Math.round(report.total.requests / workerCpu),
+      workers_cpu_pct: Math.round((100 * workerCpu) / report.elapsedSeconds),
+      coordinator_cpu_ms_per_worker_s: Number(
+        ((1000 * fleet.coordinatorCpuSeconds) / (workers * report.elapsedSeconds)).toFixed(2),
+      ),
+      requests: report.total.requests,
+      failures: report.total.failures,
+      p99_ms: report.total.p99,
+    });
+  }
+  return rows;
+}
+
+async function dashboardRows(url: string, dir: string, log: (message: string) => void): Promise<BenchRow[]> {
+  const open = ['--target-rps', String(DASHBOARD_RPS), '--max-in-flight', '5000'];
+  const rows: BenchRow[] = [];
+  for (const withDashboard of [false, true]) {
+    let stopPolling = () => {};
+    const report = await generate(
+      url,
+      FLEET_USERS,
+      GENERATOR_CORE,
+      dir,
+      withDashboard ? [...open, '--web', '0'] : open,
+      (line) => {
+        const match = line.match(/^dashboard: (\S+)/);
+        if (match !== null) stopPolling = pollDashboard(match[1]!);
+      },
+    );
+    stopPolling();
+    const usPerRequest = (1e6 * report.generator.cpuSeconds) / report.total.requests;
+    log(
+      `open model at ${DASHBOARD_RPS} req/s ${withDashboard ? 'with' : 'without'} the dashboard: ${usPerRequest.toFixed(1)} µs/request`,
+    );
+    rows.push({
+      name: `open model ${DASHBOARD_RPS} req/s, ${withDashboard ? 'dashboard polled every second' : 'no dashboard'}`,
+      rps: Math.round(report.total.rps),
+      cpu_us_per_request: Number(usPerRequest.toFixed(1)),
+      generator_cpu_pct: Math.round((100 * report.generator.cpuSeconds) / report.elapsedSeconds),
+      requests: report.total.requests,
+      failures: report.total.failures,
+    });
+  }
+  return rows;
 }
 
 async function startFakeShop(): Promise<{ url: string; child: ChildProcess }> {
@@ -81,7 +171,7 @@ const row = (name: string, report: Report, extra: Record<string, number> = {}): 
 
 export const scenario: BenchScenario = {
   name: 'loadgenerator',
-  description: `shopper journey, think time 0, ${SECONDS} s per row: one generator core against a trivial server, then against the real shop`,
+  description: `shopper journey, think time 0, ${SECONDS} s per row: one generator core against a trivial server, a fleet of 1/2/4 workers, the dashboard's cost, then the real shop`,
   needsStack: true,
   async run(ctx) {
     const dir = mkdtempSync(path.join(tmpdir(), 'bench-loadgen-'));
@@ -98,6 +188,8 @@ export const scenario: BenchScenario = {
             row(`1 generator core → trivial server, ${users} users`, report, { server_cpu_pct: serverPercent }),
           );
         }
+        rows.push(...(await fleetRows(shop.url, dir, ctx.log)));
+        rows.push(...(await dashboardRows(shop.url, dir, ctx.log)));
       } finally {
         shop.child.kill('SIGTERM');
         await once(shop.child, 'exit');

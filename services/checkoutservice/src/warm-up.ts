@@ -1,0 +1,25 @@
+import { isDomainError } from '@boutique/kit';
+import type { Deps } from './ports';
+
+// Fields of a made-up order that only reads: no cart is changed, nothing is charged or shipped.
+const WARM_UP_USER = 'checkout-warm-up';
+const WARM_UP_ADDRESS = { streetAddress: '1 Warm-up Way', city: 'Springfield', state: 'OR', country: 'US', zipCode: 1 };
+const NO_SUCH_PRODUCT = 'checkout-warm-up-probe';
+
+/**
+ * Connects checkout to the dependencies it reads from before it reports SERVING: the supported
+ * currencies (cached for the first orders), a cart, a shipping quote and a catalog lookup. Rejects
+ * while any of them does not answer. Payment and email are left to the first order: a warm-up must
+ * never charge or mail anyone.
+ */
+export async function warmUp(deps: Pick<Deps, 'cart' | 'catalog' | 'currency' | 'shipping'>): Promise<void> {
+  await Promise.all([
+    deps.currency.supportedCurrencies(),
+    deps.cart.getCart(WARM_UP_USER),
+    deps.shipping.quote(WARM_UP_ADDRESS, []),
+    deps.catalog.priceOf(NO_SUCH_PRODUCT).catch((err: unknown) => {
+      // An unknown product is the answer expected: the catalog is there.
+      if (!isDomainError(err, 'FAILED_PRECONDITION')) throw err;
+    }),
+  ]);
+}
