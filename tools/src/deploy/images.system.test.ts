@@ -123,7 +123,7 @@ describe('container images (Podman)', { skip: !isPodmanAvailable() && 'podman is
     }
   });
 
-  for (const service of SERVICES) {
+  for (const service of inDependencyOrder(SERVICES)) {
     it(`${service.name}: builds, is ${service.port ? 'under 200 MB' : 'sized'}, and runs read-only as uid 1000 without capabilities until healthy`, {
       timeout: BUILD_TIMEOUT_MS,
     }, async (t) => {
@@ -140,6 +140,20 @@ describe('container images (Podman)', { skip: !isPodmanAvailable() && 'podman is
     });
   }
 });
+
+/**
+ * The services with what each depends on in docker-compose.yml first: a service that reports SERVING
+ * only once its dependencies answer (checkout, the frontend) then finds them already running on the
+ * test's network, under their names.
+ */
+function inDependencyOrder(services: readonly Service[]): Service[] {
+  const composeServices = composeFile().services;
+  const depth = (name: string, seen: string[] = []): number => {
+    const dependsOn = Object.keys(composeServices[name]?.depends_on ?? {}).filter((d) => !seen.includes(d));
+    return dependsOn.length === 0 ? 0 : 1 + Math.max(...dependsOn.map((d) => depth(d, [...seen, name])));
+  };
+  return [...services].sort((a, b) => depth(a.name) - depth(b.name) || a.name.localeCompare(b.name));
+}
 
 async function runAndCheck(service: Service, image: string): Promise<void> {
   if (!service.port) {
