@@ -26,6 +26,7 @@ mapfile -t all_tests < <(find packages services frontend tools system-tests -pat
 unit_tests=() system_tests=()
 for file in "${all_tests[@]}"; do
   case "$file" in
+    *.cluster.test.js) ;; # a real Kubernetes on this host: npm run test:cluster, not part of npm test
     *.system.test.js | *.browser.test.js) system_tests+=("$file") ;;
     *) unit_tests+=("$file") ;;
   esac
