@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 
 function listenOnce(port: number, host: string): Promise<number> {
@@ -26,11 +27,40 @@ export async function isPortFree(port: number): Promise<boolean> {
   }
 }
 
-/** A port that is free right now (the OS picks it). */
-export async function freePort(): Promise<number> {
+const LOWEST_PORT = 10_000;
+
+/** The first port of the kernel's ephemeral range (Linux), where outgoing connections take their local ports. */
+function ephemeralRangeStart(): number {
   try {
-    return await listenOnce(0, '::');
+    const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
+    return Number(low) || 32_768;
   } catch {
-    return listenOnce(0, '0.0.0.0');
+    return 32_768;
+  }
+}
+
+/** Every port this process has handed out, so that two calls never return the same one. */
+const handedOut = new Set<number>();
+
+/**
+ * A port that is free right now, never one this process handed out before. It is drawn below the
+ * kernel's ephemeral range: a port from that range, released between this check and the server's bind
+ * (or while a killed server restarts on it), can be taken by any outgoing connection as its local end.
+ */
+export async function freePort(): Promise<number> {
+  const end = ephemeralRangeStart();
+  for (let attempt = 0; attempt < 200 && end > LOWEST_PORT + 1_000; attempt++) {
+    const port = LOWEST_PORT + Math.floor(Math.random() * (end - LOWEST_PORT));
+    if (handedOut.has(port) || !(await isPortFree(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  // No room below the ephemeral range on this host: let the OS pick, still never twice.
+  for (;;) {
+    const port = await listenOnce(0, '::').catch(() => listenOnce(0, '0.0.0.0'));
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
   }
 }

@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { freePort } from '../ports';
 import { REPO_ROOT } from '../services';
 import {
   buildImage,
@@ -33,18 +33,6 @@ let apiService: ChildProcess | undefined;
 let frontendUrl = '';
 let composeEnv: NodeJS.ProcessEnv = {};
 let healthLoop: NodeJS.Timeout | undefined;
-
-/** A loopback port nothing listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** docker-compose with the project's name, Podman's socket and the test's settings; resolves with its output. */
 async function compose(

@@ -136,24 +136,35 @@ export function buildAll(
 export const uniqueName = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
 
 /**
- * Removes containers, pods, networks and volumes by name, ignoring any that are already gone; returns
- * what could not be removed (empty when all went).
+ * Removes containers, networks and volumes by name, ignoring any that are already gone; returns what
+ * could not be removed (empty when all went), each with podman's last complaint. A container whose
+ * cleanup is still running (Podman's own `container cleanup` after a stop holds its lock) refuses a
+ * first removal, so each is tried a few times.
  */
 export function removeAll(what: { containers?: string[]; networks?: string[]; volumes?: string[] }): string[] {
+  const kinds = [
+    { kind: 'container', names: what.containers ?? [], rm: ['rm', '--force', '--time', '2', '--ignore'] },
+    { kind: 'network', names: what.networks ?? [], rm: ['network', 'rm', '--force'] },
+    { kind: 'volume', names: what.volumes ?? [], rm: ['volume', 'rm', '--force'] },
+  ];
   const left: string[] = [];
-  for (const name of what.containers ?? []) {
-    podman(['rm', '--force', '--time', '2', '--ignore', name]);
-    if (podman(['container', 'exists', name]).status === 0) left.push(`container ${name}`);
-  }
-  for (const name of what.networks ?? []) {
-    podman(['network', 'rm', '--force', name]);
-    if (podman(['network', 'exists', name]).status === 0) left.push(`network ${name}`);
-  }
-  for (const name of what.volumes ?? []) {
-    podman(['volume', 'rm', '--force', name]);
-    if (podman(['volume', 'exists', name]).status === 0) left.push(`volume ${name}`);
+  for (const { kind, names, rm } of kinds) {
+    for (const name of names) {
+      let complaint = '';
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        const removal = podman([...rm, name]);
+        if (podman([kind, 'exists', name]).status !== 0) break;
+        complaint = removal.stderr.trim();
+        if (attempt === 5) left.push(`${kind} ${name}${complaint ? ` (${complaint})` : ''}`);
+        else sleepSync(1_000);
+      }
+    }
   }
   return left;
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** Polls until `check` returns a value (not undefined) or the time is up; throws with `describe()` then. */
