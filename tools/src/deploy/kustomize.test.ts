@@ -24,10 +24,16 @@ import {
 } from './support';
 
 const COMPONENTS = componentNames();
-/** Every component at once, the tag component before the registry one (kustomize/kustomization.yaml's order). */
-const ALL = [...COMPONENTS.filter((name) => name !== 'container-images-registry'), 'container-images-registry'].filter(
-  (name) => COMPONENTS.includes(name),
-);
+/**
+ * Every component at once, the tag component before the registry one (kustomize/kustomization.yaml's
+ * order), without the load generator's fleet: it reshapes the load generator that without-loadgenerator
+ * removes, so the two exclude each other (ALL_WITH_FLEET swaps them).
+ */
+const ALL = [
+  ...COMPONENTS.filter((name) => name !== 'container-images-registry' && name !== 'loadgenerator-fleet'),
+  'container-images-registry',
+].filter((name) => COMPONENTS.includes(name));
+const ALL_WITH_FLEET = ALL.map((name) => (name === 'without-loadgenerator' ? 'loadgenerator-fleet' : name));
 
 const base = kustomizeBuild([]);
 const byComponent = new Map(COMPONENTS.map((name) => [name, kustomizeBuild([name])]));
@@ -68,6 +74,7 @@ describe('kustomize/', () => {
       'custom-base-url',
       'cymbal-branding',
       'external-redis',
+      'loadgenerator-fleet',
       'network-policies',
       'non-public-frontend',
       'single-shared-session',
@@ -90,7 +97,12 @@ describe('kustomize/', () => {
   it(`every object of the base, of each component alone and of all of them together validates against the Kubernetes ${KUBERNETES_VERSION} schemas`, () => {
     // Each distinct object once, filed under the first render producing it (the tool names that file in
     // its errors): the components repeat most of the base.
-    const renders: [string, K8sObject[]][] = [['base', base], ...byComponent, ['all-components', kustomizeBuild(ALL)]];
+    const renders: [string, K8sObject[]][] = [
+      ['base', base],
+      ...byComponent,
+      ['all-components', kustomizeBuild(ALL)],
+      ['all-components-with-fleet', kustomizeBuild(ALL_WITH_FLEET)],
+    ];
     const seen = new Set<string>();
     const files: Record<string, K8sObject[]> = {};
     for (const [label, objects] of renders) {
@@ -196,6 +208,42 @@ describe('kustomize/', () => {
       const services = images(objects).filter((image) => image.endsWith(':CONTAINER_IMAGES_TAG'));
       assert.equal(services.length, 11);
       for (const image of services) assert.match(image, /^CONTAINER_IMAGES_REGISTRY\/[a-z]+:CONTAINER_IMAGES_TAG$/);
+    });
+
+    it('loadgenerator-fleet renders the Helm chart\'s fleet: the coordinator, its Service, two workers', () => {
+      const objects = rendered('loadgenerator-fleet');
+      assert.deepEqual(difference(base, objects), {
+        added: ['Deployment/loadgenerator-worker', 'NetworkPolicy/loadgenerator-fleet', 'Service/loadgenerator'],
+        removed: [],
+        changed: ['Deployment/loadgenerator'],
+      });
+      const helm = helmTemplate({ 'loadGenerator.workers': 2 });
+      const coordinator = only(objects, 'Deployment', 'loadgenerator');
+      assert.deepEqual(containerEnv(coordinator), containerEnv(only(helm, 'Deployment', 'loadgenerator')));
+      assert.deepEqual(
+        coordinator.spec.template.spec.containers[0].ports,
+        only(helm, 'Deployment', 'loadgenerator').spec.template.spec.containers[0].ports,
+      );
+      const workers = only(objects, 'Deployment', 'loadgenerator-worker');
+      const chartWorkers = only(helm, 'Deployment', 'loadgenerator-worker');
+      assert.equal(workers.spec.replicas, 2);
+      assert.equal(containerEnv(coordinator).MIN_WORKERS, String(workers.spec.replicas));
+      assert.deepEqual(workers.spec, chartWorkers.spec);
+      const service = only(objects, 'Service', 'loadgenerator');
+      assert.deepEqual(service.spec, only(helm, 'Service', 'loadgenerator').spec);
+      assert.equal(`${service.metadata.name}:${service.spec.ports[0].port}`, containerEnv(workers).COORDINATOR_ADDR);
+    });
+
+    it('loadgenerator-fleet with network-policies: the workers reach the coordinator on its port, as in the chart', () => {
+      const objects = kustomizeBuild(['network-policies', 'loadgenerator-fleet']);
+      const fleet = only(objects, 'NetworkPolicy', 'loadgenerator-fleet');
+      const chart = only(
+        helmTemplate({ 'loadGenerator.workers': 2, 'networkPolicies.create': true }),
+        'NetworkPolicy',
+        'loadgenerator',
+      );
+      assert.deepEqual(fleet.spec.ingress, chart.spec.ingress);
+      assert.deepEqual(fleet.spec.podSelector, chart.spec.podSelector);
     });
 
     it('network-policies adds deny-all and one policy per pod, the same call graph as the Helm chart allows', () => {
