@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       secureCookies: false,
       logLevel: 'info',
       catalogStaleIfErrorMs: 300_000,
+      shutdownDelayMs: 0,
     });
   });
   it('every option set → read, message trimmed and trailing slash of BASE_URL dropped', () => {
@@ -50,6 +51,7 @@ describe('loadConfig', () => {
       SECURE_COOKIES: 'true',
       LOG_LEVEL: 'debug',
       CATALOG_STALE_IF_ERROR: '90s',
+      SHUTDOWN_DELAY: '10s',
     });
     assert.equal(config.port, 9000);
     assert.equal(config.listenAddr, '127.0.0.1');
@@ -61,6 +63,7 @@ describe('loadConfig', () => {
     assert.equal(config.secureCookies, true);
     assert.equal(config.logLevel, 'debug');
     assert.equal(config.catalogStaleIfErrorMs, 90_000);
+    assert.equal(config.shutdownDelayMs, 10_000);
     assert.ok(Object.isFrozen(config));
   });
   it('nothing set → one error naming all seven addresses', () => {

@@ -34,6 +34,8 @@ export interface Config {
   readonly logLevel: string;
   /** While the catalog is down, how long its last good answers stand in (CATALOG_STALE_IF_ERROR, default 5m; 0 never). */
   readonly catalogStaleIfErrorMs: number;
+  /** After SIGTERM, how long /_healthz answers 503 while pages are still served, before the server stops accepting. */
+  readonly shutdownDelayMs: number;
 }
 
 // A path prefix: "/" followed by URL path characters, no trailing slash.
@@ -63,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     singleSharedSession: read.flag('ENABLE_SINGLE_SHARED_SESSION', false),
     secureCookies: read.flag('SECURE_COOKIES', false),
     catalogStaleIfErrorMs: read.duration('CATALOG_STALE_IF_ERROR', 5 * 60_000),
+    shutdownDelayMs: read.duration('SHUTDOWN_DELAY', 0),
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   };
   if (!BASE_URL.test(rawBase)) read.problem(`BASE_URL must be a path such as /online-boutique, got "${rawBase}"`);

@@ -16,10 +16,16 @@ async function main(): Promise<void> {
   });
   let ready = false;
   let stopping = false;
-  const server = await listen(createApp(backends, config, { isReady: () => ready }), config);
+  const server = await listen(createApp(backends, config, { isReady: () => ready && !stopping }), config);
   log.info({ port: config.port, baseUrl: config.baseUrl }, 'frontend listening, warming up');
   exitOnSignals(async () => {
     stopping = true;
+    if (config.shutdownDelayMs > 0) {
+      // Until kube-proxy forgets this pod, new connections may still come: serve them (the readiness
+      // probe already fails), then stop accepting.
+      log.info({ delayMs: config.shutdownDelayMs }, 'not ready; still serving until the shutdown delay is over');
+      await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+    }
     await server.stop();
     closeAllChannels();
   });

@@ -123,6 +123,8 @@ spec:
           env:
             - name: PORT
               value: {{ .port | quote }}
+            - name: SHUTDOWN_DELAY
+              value: {{ $root.Values.shutdownDelay | quote }}
             {{- with .env }}
             {{- toYaml . | nindent 12 }}
             {{- end }}

@@ -29,7 +29,7 @@ export {
 } from './grpc/transport';
 export { type UnaryOptions, unary } from './grpc/unary';
 export { warmUpUntilDone } from './grpc/warm-up';
-export { addShutdownHook, exitOnSignals, runShutdownHooks } from './lifecycle';
+export { addShutdownHook, exitOnSignals, runShutdownHooks, shutdownDelayFromEnv } from './lifecycle';
 export { initLogger, type Logger, logger, maskCardNumbers } from './logger';
 export type { Money } from './money';
 export * as money from './money';

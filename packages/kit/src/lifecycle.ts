@@ -1,4 +1,19 @@
+import { readEnv } from './config';
 import { logger } from './logger';
+
+/**
+ * SHUTDOWN_DELAY: how long a process that was told to stop keeps serving, while its health already
+ * says it is going, before it drains. Until then its address may still be handed out: kube-proxy rules
+ * and DNS answers (a headless Service's, cached for the DNS TTL) take a moment to forget a terminating
+ * pod, and a caller dialling it meanwhile must still find it listening. Default 0: stop at once (local
+ * runs, tests); the chart and the manifests set it above the cluster's DNS TTL.
+ */
+export function shutdownDelayFromEnv(env: Readonly<Record<string, string | undefined>>): number {
+  const read = readEnv(env);
+  const ms = read.duration('SHUTDOWN_DELAY', 0);
+  read.done();
+  return ms;
+}
 
 type Hook = () => Promise<void> | void;
 const hooks: Hook[] = [];

@@ -233,7 +233,11 @@ iptables:
 `;
 }
 
-/** CoreDNS as a host process on the bridge address: cluster names only, nothing forwarded upstream. */
+/**
+ * CoreDNS as a host process on the bridge address: cluster names only, nothing forwarded upstream.
+ * Answers carry CoreDNS's default TTL (5 s; the cache keeps nothing longer than its TTL), which the
+ * chart's shutdownDelay (10 s) outlasts.
+ */
 export function corefile(kubeconfigPath: string): string {
   return `.:53 {
     bind ${BRIDGE.address}
@@ -244,7 +248,6 @@ export function corefile(kubeconfigPath: string): string {
         kubeconfig ${kubeconfigPath} boutique
         pods insecure
         fallthrough in-addr.arpa ip6.arpa
-        ttl 30
     }
     cache 30
 }

@@ -169,7 +169,7 @@ describe("helm chart with the original chart's values", () => {
       [],
     );
     const env = containerEnv(find(objects, 'Deployment', 'cartservice')!);
-    assert.deepEqual(Object.keys(env), ['PORT'], 'no REDIS_ADDR: the in-memory store');
+    assert.deepEqual(Object.keys(env), ['PORT', 'SHUTDOWN_DELAY'], 'no REDIS_ADDR: the in-memory store');
     const annotated = objects.filter((o) => o.kind === 'ServiceAccount' && o.metadata.annotations);
     assert.deepEqual(
       annotated.map((o) => [o.metadata.name, o.metadata.annotations]),
@@ -184,6 +184,7 @@ describe("helm chart with the original chart's values", () => {
     const cart = find(objects, 'Deployment', 'cartservice')!;
     assert.deepEqual(containerEnv(cart), {
       PORT: '7070',
+      SHUTDOWN_DELAY: '10s',
       REDIS_ADDR: '10.0.0.3:6378,ssl=true',
       REDIS_CA_FILE: '/etc/certs/exernal-redis-tls-origination.pem',
     });
@@ -270,6 +271,7 @@ describe('cartDatabase.externalRedisTlsOrigination', () => {
     assert.deepEqual(pod.containers[0].volumeMounts, [{ name: 'redis-ca', mountPath: '/etc/certs', readOnly: true }]);
     assert.deepEqual(containerEnv(cart), {
       PORT: '7070',
+      SHUTDOWN_DELAY: '10s',
       REDIS_ADDR: 'redis.example.internal:6380,ssl=true',
       REDIS_CA_FILE: '/etc/certs/cart-redis-ca.pem',
     });

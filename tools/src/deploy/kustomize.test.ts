@@ -210,7 +210,7 @@ describe('kustomize/', () => {
       for (const image of services) assert.match(image, /^CONTAINER_IMAGES_REGISTRY\/[a-z]+:CONTAINER_IMAGES_TAG$/);
     });
 
-    it('loadgenerator-fleet renders the Helm chart\'s fleet: the coordinator, its Service, two workers', () => {
+    it("loadgenerator-fleet renders the Helm chart's fleet: the coordinator, its Service, two workers", () => {
       const objects = rendered('loadgenerator-fleet');
       assert.deepEqual(difference(base, objects), {
         added: ['Deployment/loadgenerator-worker', 'NetworkPolicy/loadgenerator-fleet', 'Service/loadgenerator'],

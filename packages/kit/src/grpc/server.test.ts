@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { credentials, loadPackageDefinition, type ServiceError, status } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { failedPrecondition, invalidArgument, notFound, unavailable } from '../errors';
+import { shutdownDelayFromEnv } from '../lifecycle';
 import { initLogger } from '../logger';
 import { hipstershop } from '../proto';
 import { createClient } from './client';
@@ -181,5 +182,31 @@ describe('serve() on SIGTERM', () => {
     assert.equal(code, 0);
     assert.ok(ms < 2_000, `exited after ${ms} ms`);
     shipping.close();
+  });
+});
+
+describe('serve() with a shutdown delay', () => {
+  it('says NOT_SERVING at once, answers new calls and connections until the delay is over, then closes', async () => {
+    const running = await serve({ port: 0, services: [catalogService()], handleSignals: false, shutdownDelayMs: 800 });
+    const address = `127.0.0.1:${running.port}`;
+    const started = Date.now();
+    const stopped = running.shutdown().then(() => Date.now() - started);
+    assert.equal(await checkHealth(address), 'NOT_SERVING');
+    // A caller that only now learns this address (a stale DNS answer) still gets served.
+    const late = createClient(hipstershop.ProductCatalogService, address);
+    assert.equal((await late.GetProduct({ id: 'OLJCESPC7Z' }, { deadlineMs: 500 })).name, 'Mug');
+    late.close();
+    const tookMs = await stopped;
+    assert.ok(tookMs >= 800, `closed after ${tookMs} ms`);
+    const after = createClient(hipstershop.ProductCatalogService, address);
+    await assert.rejects(after.GetProduct({ id: 'OLJCESPC7Z' }, { deadlineMs: 500 }));
+    after.close();
+  });
+
+  it('takes its delay from SHUTDOWN_DELAY (a duration; none when unset) and refuses a malformed one', () => {
+    assert.equal(shutdownDelayFromEnv({ SHUTDOWN_DELAY: '10s' }), 10_000);
+    assert.equal(shutdownDelayFromEnv({ SHUTDOWN_DELAY: '1500ms' }), 1_500);
+    assert.equal(shutdownDelayFromEnv({}), 0);
+    assert.throws(() => shutdownDelayFromEnv({ SHUTDOWN_DELAY: 'ten' }), /SHUTDOWN_DELAY/);
   });
 });

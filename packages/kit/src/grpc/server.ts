@@ -8,7 +8,7 @@ import {
 } from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
-import { exitOnSignals } from '../lifecycle';
+import { exitOnSignals, shutdownDelayFromEnv } from '../lifecycle';
 import { logger } from '../logger';
 import { hipstershopDefinition } from '../proto';
 import { type FaultInjector, faultsFromEnv, withFaults } from './faults';
@@ -30,8 +30,13 @@ export interface ServeOptions {
   services: ServiceEntry[];
   /** Install SIGTERM/SIGINT handlers that drain and exit the process (default true; tests pass false). */
   handleSignals?: boolean;
-  /** How long a drain may wait for in-flight calls before closing them (default 4 s, inside a 5 s pod grace period). */
+  /** How long a drain may wait for in-flight calls before closing them (default 4 s). */
   graceMs?: number;
+  /**
+   * How long shutdown() keeps serving, health already NOT_SERVING, before it drains (default:
+   * SHUTDOWN_DELAY from the environment, else 0; see shutdownDelayFromEnv).
+   */
+  shutdownDelayMs?: number;
   /**
    * How long a client connection may live before the server asks the client to reconnect (default
    * 30 s), so that a client spreading calls round_robin re-resolves its target and finds replicas that
@@ -70,7 +75,10 @@ export interface Running {
   healthPort?: number;
   server: Server;
   health: HealthImplementation;
-  /** Marks the server NOT_SERVING, drains in-flight calls within the grace period, then closes it. */
+  /**
+   * Marks the server NOT_SERVING, keeps serving for the shutdown delay, drains in-flight calls within
+   * the grace period, then closes it.
+   */
   shutdown(): Promise<void>;
 }
 
@@ -100,6 +108,7 @@ export async function serve(options: ServeOptions): Promise<Running> {
     maxConnectionAgeMs = 30_000,
     maxConnectionAgeGraceMs = 10_000,
     transport = transportFromEnv(),
+    shutdownDelayMs = shutdownDelayFromEnv(process.env),
   } = options;
   const faults = options.faults === undefined ? faultsFromEnv(process.env) : options.faults || undefined;
   const names = services.map((entry) => serviceName(entry.service));
@@ -148,7 +157,9 @@ export async function serve(options: ServeOptions): Promise<Running> {
     health,
     shutdown: () => {
       faults?.close();
-      stopped ??= drain(server, health, ['', ...names], graceMs).then(() => healthOnly?.server.forceShutdown());
+      stopped ??= drain(server, health, ['', ...names], { delayMs: shutdownDelayMs, graceMs }).then(() =>
+        healthOnly?.server.forceShutdown(),
+      );
       return stopped;
     },
   };
@@ -168,9 +179,18 @@ function injectFaults(entry: ServiceEntry, faults: FaultInjector): UntypedServic
   return handlers;
 }
 
-function drain(server: Server, health: HealthImplementation, names: string[], graceMs: number): Promise<void> {
+async function drain(
+  server: Server,
+  health: HealthImplementation,
+  names: string[],
+  { delayMs, graceMs }: { delayMs: number; graceMs: number },
+): Promise<void> {
   // Probes and balancers see NOT_SERVING first and stop sending new calls.
   for (const name of names) health.setStatus(name, 'NOT_SERVING');
+  if (delayMs > 0) {
+    logger().info({ delayMs }, 'NOT_SERVING; still answering until the shutdown delay is over');
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+  }
   return new Promise((resolve) => {
     // tryShutdown can wait forever on a stuck call (grpc-node#1458); the pod's grace period is short.
     const timer = setTimeout(() => {
