@@ -118,12 +118,16 @@ async function loadUntil(
   return result;
 }
 
-/** The load generator's progress lines so far: requests per second and failures of each interval. */
-function loadGeneratorProgress(namespace: string): { rps: number; failures: number }[] {
+/**
+ * The load generator's progress lines so far: requests per second and failures of each interval, and
+ * for a fleet's coordinator how many workers were live.
+ */
+function loadGeneratorProgress(namespace: string): { rps: number; failures: number; workers?: number }[] {
   const logs = kubectl(['logs', '--namespace', namespace, 'deployment/loadgenerator', '--container', 'main']).stdout;
-  return [...logs.matchAll(/\| ([\d.]+) req\/s \| failures (\d+) /g)].map((m) => ({
-    rps: Number(m[1]),
-    failures: Number(m[2]),
+  return [...logs.matchAll(/(?:workers (\d+) \|.*)?\| ([\d.]+) req\/s \| failures (\d+) /g)].map((m) => ({
+    ...(m[1] === undefined ? {} : { workers: Number(m[1]) }),
+    rps: Number(m[2]),
+    failures: Number(m[3]),
   }));
 }
 
@@ -131,7 +135,7 @@ function loadGeneratorProgress(namespace: string): { rps: number; failures: numb
  * The load generator's next 30 s (six progress intervals with traffic) have no failure. Earlier lines
  * are left out: the generator starts once the frontend answers, possibly before every backend is Ready.
  */
-async function assertLoadGeneratorClean(namespace: string): Promise<void> {
+async function assertLoadGeneratorClean(namespace: string, label = namespace): Promise<void> {
   const before = loadGeneratorProgress(namespace).length;
   const progress = await until(
     'six more progress lines with traffic from the load generator',
@@ -144,8 +148,9 @@ async function assertLoadGeneratorClean(namespace: string): Promise<void> {
     },
     5_000,
   );
-  figures[`loadGenerator ${namespace}`] = {
+  figures[`loadGenerator ${label}`] = {
     intervals: progress.length,
+    workers: [...new Set(progress.map((line) => line.workers ?? 1))],
     meanRps: Math.round((10 * progress.reduce((sum, line) => sum + line.rps, 0)) / progress.length) / 10,
     failures: progress.reduce((sum, line) => sum + line.failures, 0),
   };
@@ -348,6 +353,29 @@ describe('the shop on a real single-node Kubernetes', { skip: process.getuid?.()
 
     it('the load generator Deployment runs with 0 failures', async () => {
       await assertLoadGeneratorClean(namespace);
+    });
+
+    it('the load generator as a fleet (kustomize loadgenerator-fleet): two workers drive the shop with 0 failures', async () => {
+      const fleet = kustomizeBuild(['loadgenerator-fleet']);
+      const added = fleet.filter(
+        (o) =>
+          ['loadgenerator-worker', 'loadgenerator-fleet'].includes(o.metadata.name) ||
+          (o.kind === 'Service' && o.metadata.name === 'loadgenerator'),
+      );
+      assert.equal(added.length, 3);
+      const changed = [...added, fleet.find((o) => o.kind === 'Deployment' && o.metadata.name === 'loadgenerator')!];
+      kubectlOk(['apply', '--namespace', namespace, '-f', '-'], {
+        input: changed.map((o) => JSON.stringify(o)).join('\n'),
+      });
+      for (const deployment of ['loadgenerator', 'loadgenerator-worker'])
+        kubectlOk(['rollout', 'status', '--namespace', namespace, `deployment/${deployment}`, '--timeout=300s'], {
+          timeoutMs: 320_000,
+        });
+      await assertLoadGeneratorClean(namespace, `${namespace} fleet`);
+      const workers = loadGeneratorProgress(namespace).at(-1)?.workers;
+      assert.equal(workers, 2, 'the coordinator reports two live workers');
+      for (const object of added)
+        kubectlOk(['delete', '--namespace', namespace, `${object.kind}/${object.metadata.name}`, '--wait=true']);
     });
 
     it('kubectl delete -k leaves nothing in the namespace', async () => {
