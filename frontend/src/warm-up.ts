@@ -11,14 +11,16 @@ export const WARM_UP_ROUNDS = 20;
  * Makes the frontend ready for shoppers before it says so: renders the pages shoppers read through its
  * own HTTP server (home and the cart in each offered currency, each product, a search), `rounds` times.
  * That connects the channels to the backends, fills the catalog and conversion caches and compiles the
- * hot code paths, so the first shoppers are served as fast as later ones. It only reads: no cart is
- * changed, no order placed, and nothing shows up in the business counters. Rejects when a page does
- * not answer 200, i.e. while a backend it needs is not there yet.
+ * hot code paths, so the first shoppers are served as fast as later ones; and it waits until the
+ * checkout service can be reached. It only reads: no cart is changed, no order placed, and nothing
+ * shows up in the business counters. Rejects when a page does not answer 200 or checkout cannot be
+ * reached, i.e. while a backend it needs is not there yet.
  */
 export async function warmUp(origin: string, backends: Backends, rounds = WARM_UP_ROUNDS): Promise<void> {
   const [products, supported] = await Promise.all([
     backends.catalog.listProducts(),
     backends.currency.supportedCurrencies(),
+    backends.checkout.reachable(),
   ]);
   const currencies = supported.filter((code) => OFFERED_CURRENCIES.includes(code));
   const pages = [

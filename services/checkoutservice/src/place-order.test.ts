@@ -102,8 +102,14 @@ function fakes(cart: CartItem[], fail: Partial<Record<string, () => Error>> = {}
       quote: (address, items) => step('quote', [address, items], () => SHIPPING),
       ship: (address, items) => step('ship', [address, items], () => 'AB-20123-101234567'),
     },
-    payment: { charge: (amount, card) => step('charge', [amount, card], () => 'txn-1') },
-    email: { sendOrderConfirmation: (email, order) => step('email', [email, order], () => undefined) },
+    payment: {
+      charge: (amount, card) => step('charge', [amount, card], () => 'txn-1'),
+      reachable: async () => {},
+    },
+    email: {
+      sendOrderConfirmation: (email, order) => step('email', [email, order], () => undefined),
+      reachable: async () => {},
+    },
     log,
   };
   const callsTo = (name: string) => calls.filter((call) => call.step === name).map((call) => call.args);

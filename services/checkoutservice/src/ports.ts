@@ -42,10 +42,14 @@ export interface ShippingPort {
 export interface PaymentPort {
   /** Charges the card and returns the transaction id; INVALID_ARGUMENT when the card is refused. Never retried. */
   charge(amount: Money, card: CreditCard): Promise<string>;
+  /** Resolves once the payment service can be reached; sends nothing (a warm-up must charge no one). */
+  reachable(): Promise<void>;
 }
 
 export interface EmailPort {
   sendOrderConfirmation(email: string, order: Order): Promise<void>;
+  /** Resolves once the email service can be reached; sends nothing. */
+  reachable(): Promise<void>;
 }
 
 /** Everything placeOrder depends on. */

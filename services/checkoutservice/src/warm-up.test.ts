@@ -4,9 +4,9 @@ import { failedPrecondition, money, unavailable } from '@boutique/kit';
 import type { Deps } from './ports';
 import { warmUp } from './warm-up';
 
-type ReadDeps = Pick<Deps, 'cart' | 'catalog' | 'currency' | 'shipping'>;
+type WarmUpDeps = Pick<Deps, 'cart' | 'catalog' | 'currency' | 'shipping' | 'payment' | 'email'>;
 
-function readDeps(calls: string[], failing?: string): ReadDeps {
+function warmUpDeps(calls: string[], failing?: string): WarmUpDeps {
   const answer = async <T>(name: string, value: T): Promise<T> => {
     calls.push(name);
     if (name === failing) throw unavailable(`${name} is down`);
@@ -25,19 +25,38 @@ function readDeps(calls: string[], failing?: string): ReadDeps {
       convert: (from) => answer('convert', from),
     },
     shipping: { quote: () => answer('quote', money.zero('USD')), ship: () => answer('ship', 'XX-1-1') },
+    payment: { charge: () => answer('charge', 'txn'), reachable: () => answer('payment reachable', undefined) },
+    email: {
+      sendOrderConfirmation: () => answer('sendOrderConfirmation', undefined),
+      reachable: () => answer('email reachable', undefined),
+    },
   };
 }
 
 describe('warmUp', () => {
-  it('every read dependency answering (the catalog with "no such product") → resolves; nothing is changed, charged or shipped', async () => {
+  it('every read dependency answering (the catalog with "no such product"), payment and email reachable → resolves; nothing is changed, charged, shipped or mailed', async () => {
     const calls: string[] = [];
-    await warmUp(readDeps(calls));
-    assert.deepEqual(calls.sort(), ['getCart checkout-warm-up', 'priceOf', 'quote', 'supportedCurrencies']);
+    await warmUp(warmUpDeps(calls));
+    assert.deepEqual(calls.sort(), [
+      'email reachable',
+      'getCart checkout-warm-up',
+      'payment reachable',
+      'priceOf',
+      'quote',
+      'supportedCurrencies',
+    ]);
   });
 
-  for (const down of ['supportedCurrencies', 'getCart checkout-warm-up', 'quote', 'priceOf']) {
-    it(`${down.split(' ')[0]} failing → rejects, so checkout stays NOT_SERVING`, async () => {
-      await assert.rejects(warmUp(readDeps([], down)), { message: `${down} is down` });
+  for (const down of [
+    'supportedCurrencies',
+    'getCart checkout-warm-up',
+    'quote',
+    'priceOf',
+    'payment reachable',
+    'email reachable',
+  ]) {
+    it(`${down} failing → rejects, so checkout stays NOT_SERVING`, async () => {
+      await assert.rejects(warmUp(warmUpDeps([], down)), { message: `${down} is down` });
     });
   }
 });

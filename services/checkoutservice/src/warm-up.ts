@@ -7,13 +7,17 @@ const WARM_UP_ADDRESS = { streetAddress: '1 Warm-up Way', city: 'Springfield', s
 const NO_SUCH_PRODUCT = 'checkout-warm-up-probe';
 
 /**
- * Connects checkout to the dependencies it reads from before it reports SERVING: the supported
- * currencies (cached for the first orders), a cart, a shipping quote and a catalog lookup. Rejects
- * while any of them does not answer. Payment and email are left to the first order: a warm-up must
- * never charge or mail anyone.
+ * Connects checkout to every dependency before it reports SERVING: it reads the supported currencies
+ * (cached for the first orders), a cart, a shipping quote and a catalog lookup, and waits until payment
+ * and email can be reached (a warm-up must never charge or mail anyone, so nothing is sent to them).
+ * Rejects while any of them does not answer.
  */
-export async function warmUp(deps: Pick<Deps, 'cart' | 'catalog' | 'currency' | 'shipping'>): Promise<void> {
+export async function warmUp(
+  deps: Pick<Deps, 'cart' | 'catalog' | 'currency' | 'shipping' | 'payment' | 'email'>,
+): Promise<void> {
   await Promise.all([
+    deps.payment.reachable(),
+    deps.email.reachable(),
     deps.currency.supportedCurrencies(),
     deps.cart.getCart(WARM_UP_USER),
     deps.shipping.quote(WARM_UP_ADDRESS, []),

@@ -35,7 +35,16 @@ export type UnaryClient<Definition> = {
   >
     ? (request: Req, options: CallOpts) => Promise<Res>
     : never;
-} & { readonly address: string; close(): void };
+} & {
+  readonly address: string;
+  /**
+   * Resolves once the channel has a live connection to some address of the target (nothing is sent);
+   * rejects with UNAVAILABLE after `deadlineMs`. For a readiness check on a dependency that has no
+   * call safe to make twice (Charge, SendOrderConfirmation, PlaceOrder): its name resolves and it listens.
+   */
+  connected(options: { deadlineMs: number }): Promise<void>;
+  close(): void;
+};
 
 type ClientConstructor<Definition> = {
   new (address: string, creds: ChannelCredentials, options?: ChannelOptions): Client;
@@ -64,15 +73,18 @@ function channelFor(address: string, options: ChannelOptions): Channel {
 type Callback = (err: ServiceError | null, value?: unknown) => void;
 type RawMethod = (request: unknown, metadata: Metadata, options: CallOptions, callback: Callback) => ClientUnaryCall;
 
-/** The error a call gets while its dependency's circuit is open: UNAVAILABLE, as grpc-js would report it. */
-function circuitOpen(address: string, path: string): ServiceError {
-  const details = `circuit open: ${address} failed repeatedly, ${path} not sent`;
+/** An UNAVAILABLE error shaped as grpc-js reports one. */
+function unavailableError(details: string): ServiceError {
   return Object.assign(new Error(`${status.UNAVAILABLE} UNAVAILABLE: ${details}`), {
     code: status.UNAVAILABLE,
     details,
     metadata: new Metadata(),
   });
 }
+
+/** The error a call gets while its dependency's circuit is open. */
+const circuitOpen = (address: string, path: string): ServiceError =>
+  unavailableError(`circuit open: ${address} failed repeatedly, ${path} not sent`);
 
 /** A client's policy for its dependency, and (tests) a transport of its own. */
 export interface ClientOptions<Method extends string = string> extends ClientPolicy<Method> {
@@ -117,6 +129,14 @@ export function createClient<Definition extends object>(
     });
   const facade: Record<string, unknown> = {
     address,
+    connected: ({ deadlineMs }: { deadlineMs: number }) =>
+      new Promise<void>((resolve, reject) => {
+        client.waitForReady(Date.now() + deadlineMs, (err) =>
+          err
+            ? reject(unavailableError(`${address} not connected within ${deadlineMs} ms: ${err.message}`))
+            : resolve(),
+        );
+      }),
     // The channel is shared, so closing one client closes it for every client of the same target.
     close: () => {
       for (const [key, shared] of channels) if (shared === channel) channels.delete(key);

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { status } from '@grpc/grpc-js';
 import { initLogger } from '../logger';
 import { hipstershop } from '../proto';
+import { createClient } from './client';
 import { checkHealth } from './health';
 import { serve } from './server';
 import { unary } from './unary';
@@ -103,6 +105,46 @@ describe('serve({ warmUp })', () => {
       assert.equal(await checkHealth(`127.0.0.1:${running.port}`), 'SERVING');
     } finally {
       await running.shutdown();
+    }
+  });
+});
+
+describe('client.connected()', () => {
+  it('nothing listening → UNAVAILABLE once its deadline is over; a server coming up → resolves, with nothing sent', async () => {
+    let calls = 0;
+    // A port that was free a moment ago: bound, then released.
+    const probe = await serve({ port: 0, services: [adService()], handleSignals: false });
+    const port = probe.port;
+    await probe.shutdown();
+    const client = createClient(hipstershop.AdService, `127.0.0.1:${port}`);
+    try {
+      const started = Date.now();
+      await assert.rejects(client.connected({ deadlineMs: 300 }), { code: status.UNAVAILABLE });
+      assert.ok(Date.now() - started >= 290, 'waited out its deadline');
+      const running = await serve({
+        port,
+        host: '127.0.0.1',
+        services: [
+          {
+            ...adService(),
+            handlers: {
+              GetAds: unary(() => {
+                calls++;
+                return { ads: [] };
+              }),
+            },
+          },
+        ],
+        handleSignals: false,
+      });
+      try {
+        await client.connected({ deadlineMs: 3_000 });
+        assert.equal(calls, 0);
+      } finally {
+        await running.shutdown();
+      }
+    } finally {
+      client.close();
     }
   });
 });

@@ -14,5 +14,6 @@ export function emailGateway(
         client.SendOrderConfirmation({ email, order }, options),
       );
     },
+    reachable: () => client.connected({ deadlineMs }),
   };
 }

@@ -24,5 +24,6 @@ export function paymentGateway(
       );
       return response.transactionId;
     },
+    reachable: () => client.connected({ deadlineMs }),
   };
 }

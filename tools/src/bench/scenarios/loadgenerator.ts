@@ -2,8 +2,9 @@
 // 1. The generator pinned to one core drives the shopper journey (think time 0) against the trivial fake shop
 //    of services/loadgenerator (same routes, 302 for the POSTs, a 2 KiB page) pinned to the other core. The CPU
 //    columns say which side was the limit: a generator at ~100% is the generator's own ceiling.
-// 2. A fleet of 1, 2 and 4 local workers (--workers N, coordinator and workers on the generator core) against
-//    the same server: requests per second of the workers' CPU, and the coordinator's CPU per worker per second.
+// 2. A fleet of 1, 2 and 4 local workers (--workers N, coordinator and workers on the generator core), then 2
+//    over both cores, against the same server: requests per second of the workers' CPU, what that means for a
+//    fleet with a core per worker, and the coordinator's CPU per worker per second.
 // 3. The dashboard's cost: the open model at a fixed rate, with and without --web and a client polling it once
 //    a second as the page does; the difference in generator CPU per request is what the dashboard costs.
 // 4. The same journey against the real shop (every service its own process, sharing both cores with the
@@ -24,7 +25,17 @@ const FAKE_SHOP = path.join(REPO_ROOT, 'services/loadgenerator/dist/testing/fake
 const GENERATOR_CORE = '0';
 const SERVER_CORE = '1';
 const TRIVIAL_USERS = [32, 128];
-const FLEET_WORKERS = [1, 2, 4];
+/**
+ * Fleets on the generator core alone, then two workers over both cores (the trivial server keeps its own
+ * core, so the second worker shares it): a fleet scales with cores when each worker's requests per CPU
+ * second stay what one worker alone achieves.
+ */
+const FLEETS = [
+  { workers: 1, cores: GENERATOR_CORE },
+  { workers: 2, cores: GENERATOR_CORE },
+  { workers: 4, cores: GENERATOR_CORE },
+  { workers: 2, cores: `${GENERATOR_CORE},${SERVER_CORE}` },
+];
 const FLEET_USERS = 64;
 const DASHBOARD_RPS = 1500;
 const SHOP_USERS = [10, 25, 50];
@@ -94,15 +105,22 @@ function pollDashboard(url: string): () => void {
 
 async function fleetRows(url: string, dir: string, log: (message: string) => void): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  for (const workers of FLEET_WORKERS) {
-    const report = await generate(url, FLEET_USERS, GENERATOR_CORE, dir, ['--workers', String(workers)]);
+  let oneWorkerRate: number | undefined;
+  for (const { workers, cores } of FLEETS) {
+    const report = await generate(url, FLEET_USERS, cores, dir, ['--workers', String(workers)]);
     const fleet = report.fleet!;
     const workerCpu = fleet.workers.reduce((sum, w) => sum + w.cpuSeconds, 0);
-    log(`fleet of ${workers}: ${Math.round(report.total.rps)} req/s`);
+    const reqPerCpuS = report.total.requests / workerCpu;
+    oneWorkerRate ??= reqPerCpuS;
+    const coreCount = cores.split(',').length;
+    log(`fleet of ${workers} on core(s) ${cores}: ${Math.round(report.total.rps)} req/s`);
     rows.push({
-      name: `fleet of ${workers} worker(s) on 1 core → trivial server, ${FLEET_USERS} users`,
+      name: `fleet of ${workers} worker(s) on ${coreCount === 1 ? '1 core' : `${coreCount} cores`} → trivial server, ${FLEET_USERS} users`,
       rps: Math.round(report.total.rps),
-      req_per_cpu_s: Math.round(report.total.requests / workerCpu),
+      req_per_cpu_s: Math.round(reqPerCpuS),
+      // What this fleet would do with a core per worker, relative to one worker on one core: each worker's
+      // rate per CPU second times the cores it could have.
+      scaling_with_a_core_each: Number(((workers * reqPerCpuS) / oneWorkerRate).toFixed(2)),
       workers_cpu_pct: Math.round((100 * workerCpu) / report.elapsedSeconds),
       coordinator_cpu_ms_per_worker_s: Number(
         ((1000 * fleet.coordinatorCpuSeconds) / (workers * report.elapsedSeconds)).toFixed(2),
