@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   log.info({ port: config.port, baseUrl: config.baseUrl }, 'frontend listening, warming up');
   exitOnSignals(async () => {
     stopping = true;
+    server.leave();
     if (config.shutdownDelayMs > 0) {
       // Until kube-proxy forgets this pod, new connections may still come: serve them (the readiness
       // probe already fails), then stop accepting.

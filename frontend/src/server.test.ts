@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { describe, it } from 'node:test';
 import express from 'express';
 import { listen } from './server';
@@ -43,5 +44,38 @@ describe('listen', () => {
     await listening.stop(200);
     assert.ok(Date.now() - started < 1_500);
     assert.ok((await stuck) instanceof Error);
+  });
+
+  it('leave() → every response closes its connection; a keep-alive client reconnects for the next request', async () => {
+    const app = express().get('/', (_req, res) => {
+      res.send('hi');
+    });
+    const listening = await listen(app, { port: 0, listenAddr: '127.0.0.1' });
+    let connections = 0;
+    listening.server.on('connection', () => connections++);
+    // One socket at most, kept alive between requests: what a browser or a proxy does.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ connection?: string; body: string }>((resolve, reject) => {
+        http
+          .get({ host: '127.0.0.1', port: listening.port, path: '/', agent }, (response) => {
+            let body = '';
+            response.on('data', (chunk) => {
+              body += chunk;
+            });
+            response.on('end', () => resolve({ connection: response.headers.connection, body }));
+          })
+          .on('error', reject);
+      });
+    try {
+      for (let i = 0; i < 2; i++) assert.equal((await get()).connection, 'keep-alive');
+      assert.equal(connections, 1, 'one kept-alive connection');
+      listening.leave();
+      for (let i = 0; i < 2; i++) assert.deepEqual(await get(), { connection: 'close', body: 'hi' });
+      assert.equal(connections, 2, 'the kept-alive connection closed after its first answer, the next one too');
+    } finally {
+      agent.destroy();
+      await listening.stop();
+    }
   });
 });

@@ -5,6 +5,12 @@ import type { Express } from 'express';
 export interface Listening {
   readonly server: Server;
   readonly port: number;
+  /**
+   * From now on every response closes its connection (`Connection: close`), so keep-alive clients
+   * open new ones, which a load balancer sends elsewhere, before stop() closes the idle ones under
+   * them (a request racing that close would fail with a reset).
+   */
+  leave(): void;
   /** Stops accepting, lets in-flight requests finish (at most `graceMs`), then closes every connection. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -19,6 +25,9 @@ export function listen(app: Express, config: { port: number; listenAddr: string 
       resolve({
         server,
         port,
+        leave: () => {
+          leaving = true;
+        },
         stop: (graceMs = 4_000) =>
           new Promise<void>((done) => {
             // close() stops accepting and calls back once every connection has ended. Keep-alive
@@ -35,10 +44,14 @@ export function listen(app: Express, config: { port: number; listenAddr: string 
           }),
       });
     };
+    let leaving = false;
     // An empty LISTEN_ADDR means every interface, as in the original.
     const server = config.listenAddr
       ? app.listen(config.port, config.listenAddr, onListening)
       : app.listen(config.port, onListening);
     server.once('error', reject);
+    server.prependListener('request', (_request, response) => {
+      if (leaving) response.setHeader('connection', 'close');
+    });
   });
 }

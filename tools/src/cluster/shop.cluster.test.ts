@@ -371,15 +371,18 @@ describe('the shop on a real single-node Kubernetes', { skip: process.getuid?.()
       kubectlOk(['apply', '--namespace', namespace, '-f', '-'], {
         input: changed.map((o) => JSON.stringify(o)).join('\n'),
       });
-      for (const deployment of ['loadgenerator', 'loadgenerator-worker'])
-        kubectlOk(['rollout', 'status', '--namespace', namespace, `deployment/${deployment}`, '--timeout=300s'], {
-          timeoutMs: 320_000,
-        });
-      await assertLoadGeneratorClean(namespace, `${namespace} fleet`);
-      const workers = loadGeneratorProgress(namespace).at(-1)?.workers;
-      assert.equal(workers, 2, 'the coordinator reports two live workers');
-      for (const object of added)
-        kubectlOk(['delete', '--namespace', namespace, `${object.kind}/${object.metadata.name}`, '--wait=true']);
+      try {
+        for (const deployment of ['loadgenerator', 'loadgenerator-worker'])
+          kubectlOk(['rollout', 'status', '--namespace', namespace, `deployment/${deployment}`, '--timeout=300s'], {
+            timeoutMs: 320_000,
+          });
+        await assertLoadGeneratorClean(namespace, `${namespace} fleet`);
+        const workers = loadGeneratorProgress(namespace).at(-1)?.workers;
+        assert.equal(workers, 2, 'the coordinator reports two live workers');
+      } finally {
+        for (const object of added)
+          kubectl(['delete', '--namespace', namespace, `${object.kind}/${object.metadata.name}`, '--wait=true']);
+      }
     });
 
     it('kubectl delete -k leaves nothing in the namespace', async () => {
