@@ -237,9 +237,9 @@ describe('warmUp', () => {
   });
   beforeEach(() => fakes.reset());
 
-  it('renders home and the cart in each offered currency, each product and a search, round after round, only reading', async () => {
+  it('renders home and the cart in each offered currency, each product and a search, switches the currency and has a checkout form refused, round after round, only reading', async () => {
     const backends = connectBackends(fakes.addrs, shop.log, TEST_TIMINGS);
-    await warmUp(shop.origin, backends, 2);
+    await warmUp(shop.origin, backends, { rounds: 2, minRounds: 2, budgetMs: 60_000 });
     // The fakes support six offered currencies; each home page lists every product.
     const homes = 6 * 2;
     assert.equal(fakes.count('ListProducts'), homes + 1, 'homes plus the warm-up listing itself');
@@ -248,11 +248,19 @@ describe('warmUp', () => {
     assert.equal(fakes.count('AddItem') + fakes.count('EmptyCart') + fakes.count('PlaceOrder'), 0, 'nothing changed');
   });
 
+  it('once the time budget is spent, stops after the minimum rounds', async () => {
+    const backends = connectBackends(fakes.addrs, shop.log, TEST_TIMINGS);
+    await warmUp(shop.origin, backends, { rounds: 5, minRounds: 1, budgetMs: 0 });
+    assert.equal(fakes.count('SearchProducts'), 1, 'one round of five');
+  });
+
   it('a page failing (the cart down) → rejects naming the page', async () => {
     fakes.behaviour.cart.GetCart = unary(() => {
       throw unavailable('cart is down');
     });
     const backends = connectBackends(fakes.addrs, shop.log, TEST_TIMINGS);
-    await assert.rejects(warmUp(shop.origin, backends, 1), { message: /^warm-up: GET \/\S* answered 503$/ });
+    await assert.rejects(warmUp(shop.origin, backends, { rounds: 1, minRounds: 1, budgetMs: 60_000 }), {
+      message: /^warm-up: GET \/\S* answered 503$/,
+    });
   });
 });
