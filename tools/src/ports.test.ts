@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import { freePort, isPortFree } from './ports';
 
 const ephemeralStart = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
@@ -18,6 +18,17 @@ describe('freePort', () => {
       const port = await freePort();
       assert.ok(port >= 10_000 && port < ephemeralStart, `${port} is below ${ephemeralStart}`);
     }
+  });
+
+  it('never hands out a port fetch() refuses (10080)', async (t) => {
+    // Math.random() steered to draw 10080 first: the port after it must be another.
+    const toward10080 = (10_080 - 10_000 + 0.5) / (ephemeralStart - 10_000);
+    let draws = 0;
+    mock.method(Math, 'random', () => (draws++ === 0 ? toward10080 : 0.5));
+    t.after(() => mock.restoreAll());
+    const port = await freePort();
+    assert.ok(draws >= 2, 'a second draw was needed');
+    assert.notEqual(port, 10_080);
   });
 
   it('hands out a port a server can bind at once', async () => {

@@ -29,6 +29,12 @@ export async function isPortFree(port: number): Promise<boolean> {
 
 const LOWEST_PORT = 10_000;
 
+/**
+ * Ports at or above LOWEST_PORT that fetch() refuses to connect to ("bad ports" in the Fetch standard):
+ * a test or bench that fetches from a service on one fails with "bad port".
+ */
+const FETCH_BLOCKED = new Set([10_080]);
+
 /** The first port of the kernel's ephemeral range (Linux), where outgoing connections take their local ports. */
 function ephemeralRangeStart(): number {
   try {
@@ -51,7 +57,7 @@ export async function freePort(): Promise<number> {
   const end = ephemeralRangeStart();
   for (let attempt = 0; attempt < 200 && end > LOWEST_PORT + 1_000; attempt++) {
     const port = LOWEST_PORT + Math.floor(Math.random() * (end - LOWEST_PORT));
-    if (handedOut.has(port) || !(await isPortFree(port))) continue;
+    if (FETCH_BLOCKED.has(port) || handedOut.has(port) || !(await isPortFree(port))) continue;
     handedOut.add(port);
     return port;
   }
