@@ -18,6 +18,11 @@ export interface Backends {
   readonly shipping: ShippingGateway;
   readonly checkout: CheckoutGateway;
   readonly ads: AdGateway;
+  /**
+   * Resolves once every backend a page or a checkout cannot do without (catalog, currency, cart,
+   * shipping, checkout) can be reached; sends nothing. Rejects after the required-call deadline.
+   */
+  reachable(): Promise<void>;
 }
 
 /** Per-call deadlines (ms) and cache lifetime; tests shorten them. */
@@ -66,26 +71,27 @@ export function connectBackends(addrs: BackendAddrs, log: Logger, timings: Backe
   const required = { deadlineMs: timings.requiredMs };
   const cached = { ...required, cacheTtlMs: timings.cacheTtlMs };
   const breaker = REQUIRED_BREAKER;
+  const clients = {
+    catalog: createClient(hipstershop.ProductCatalogService, addrs.productCatalog, {
+      retryable: ['ListProducts', 'GetProduct', 'SearchProducts'],
+      breaker,
+    }),
+    currency: createClient(hipstershop.CurrencyService, addrs.currency, {
+      retryable: ['GetSupportedCurrencies', 'Convert'],
+      breaker,
+    }),
+    cart: createClient(hipstershop.CartService, addrs.cart, { retryable: ['GetCart'], breaker }),
+    shipping: createClient(hipstershop.ShippingService, addrs.shipping, { retryable: ['GetQuote'], breaker }),
+    checkout: createClient(hipstershop.CheckoutService, addrs.checkout, { breaker }),
+  };
   return {
-    catalog: catalogGateway(
-      createClient(hipstershop.ProductCatalogService, addrs.productCatalog, {
-        retryable: ['ListProducts', 'GetProduct', 'SearchProducts'],
-        breaker,
-      }),
-      {
-        ...cached,
-        staleIfErrorMs: timings.catalogStaleIfErrorMs,
-        onStale: optionalCallLog(log, 'catalog unavailable, serving its last good answers'),
-      },
-    ),
-    currency: currencyGateway(
-      createClient(hipstershop.CurrencyService, addrs.currency, {
-        retryable: ['GetSupportedCurrencies', 'Convert'],
-        breaker,
-      }),
-      cached,
-    ),
-    cart: cartGateway(createClient(hipstershop.CartService, addrs.cart, { retryable: ['GetCart'], breaker }), required),
+    catalog: catalogGateway(clients.catalog, {
+      ...cached,
+      staleIfErrorMs: timings.catalogStaleIfErrorMs,
+      onStale: optionalCallLog(log, 'catalog unavailable, serving its last good answers'),
+    }),
+    currency: currencyGateway(clients.currency, cached),
+    cart: cartGateway(clients.cart, required),
     recommendations: recommendationGateway(
       createClient(hipstershop.RecommendationService, addrs.recommendation, {
         retryable: ['ListRecommendations'],
@@ -93,16 +99,14 @@ export function connectBackends(addrs: BackendAddrs, log: Logger, timings: Backe
       }),
       { deadlineMs: timings.recommendationsMs, log },
     ),
-    shipping: shippingGateway(
-      createClient(hipstershop.ShippingService, addrs.shipping, { retryable: ['GetQuote'], breaker }),
-      required,
-    ),
-    checkout: checkoutGateway(createClient(hipstershop.CheckoutService, addrs.checkout, { breaker }), {
-      deadlineMs: timings.checkoutMs,
-    }),
+    shipping: shippingGateway(clients.shipping, required),
+    checkout: checkoutGateway(clients.checkout, { deadlineMs: timings.checkoutMs }),
     ads: adGateway(
       createClient(hipstershop.AdService, addrs.ad, { retryable: ['GetAds'], breaker: OPTIONAL_BREAKER }),
       { deadlineMs: timings.adsMs, log },
     ),
+    reachable: async () => {
+      await Promise.all(Object.values(clients).map((client) => client.connected(required)));
+    },
   };
 }

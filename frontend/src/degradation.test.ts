@@ -248,6 +248,14 @@ describe('warmUp', () => {
     assert.equal(fakes.count('AddItem') + fakes.count('EmptyCart') + fakes.count('PlaceOrder'), 0, 'nothing changed');
   });
 
+  it('a required backend not listening → rejects before any page is rendered or any read is sent', async () => {
+    const backends = connectBackends({ ...fakes.addrs, cart: '127.0.0.1:1' }, shop.log, TEST_TIMINGS);
+    await assert.rejects(warmUp(shop.origin, backends, { rounds: 1, minRounds: 1, budgetMs: 60_000 }), {
+      message: /127\.0\.0\.1:1 not connected/,
+    });
+    assert.equal(fakes.count('ListProducts') + fakes.count('GetSupportedCurrencies') + fakes.count('GetCart'), 0);
+  });
+
   it('once the time budget is spent, stops after the minimum rounds', async () => {
     const backends = connectBackends(fakes.addrs, shop.log, TEST_TIMINGS);
     await warmUp(shop.origin, backends, { rounds: 5, minRounds: 1, budgetMs: 0 });

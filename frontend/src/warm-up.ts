@@ -21,21 +21,23 @@ const REFUSED_CHECKOUT = 'email=warm-up&credit_card_number=0';
  * Makes the frontend ready for shoppers before it says so: renders the pages shoppers read through its
  * own HTTP server (home and the cart in each offered currency, each product, a search), switches the
  * currency and sends a checkout form that validation refuses, round after round (see WARM_UP).
- * That connects the channels to the backends, fills the catalog and conversion caches and compiles the
- * hot code paths, so the first shoppers are served as fast as later ones; and it waits until the
- * checkout service can be reached. It only reads: no cart is changed, no order placed, and nothing
- * shows up in the business counters. Rejects when a page does not answer 200 or checkout cannot be
- * reached, i.e. while a backend it needs is not there yet.
+ * It first waits until every backend a page or a checkout needs can be reached; the rounds then fill
+ * the catalog and conversion caches and compile the hot code paths, so the first shoppers are served
+ * as fast as later ones. It only reads: no cart is changed, no order placed, and nothing shows up in
+ * the business counters. Rejects when a backend it needs cannot be reached or a page does not answer
+ * as it should, i.e. while a backend it needs is not there yet.
  */
 export async function warmUp(
   origin: string,
   backends: Backends,
   { rounds, minRounds, budgetMs }: { rounds: number; minRounds: number; budgetMs: number } = WARM_UP,
 ): Promise<void> {
+  // Connections first, sending nothing: every read that fails while a backend is still starting would
+  // spend its channel's retry budget, and the first shoppers would meet a hiccup with no retry left.
+  await backends.reachable();
   const [products, supported] = await Promise.all([
     backends.catalog.listProducts(),
     backends.currency.supportedCurrencies(),
-    backends.checkout.reachable(),
   ]);
   const currencies = supported.filter((code) => OFFERED_CURRENCIES.includes(code));
   const pages: Visit[] = [

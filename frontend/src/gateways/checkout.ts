@@ -8,8 +8,6 @@ export type OrderResult = OrderResult__Output;
 export interface CheckoutGateway {
   /** Places the order; INVALID_ARGUMENT / FAILED_PRECONDITION mean the shopper has something to fix. */
   placeOrder(request: PlaceOrderRequest): Promise<OrderResult>;
-  /** Resolves once the checkout service can be reached; sends nothing (a warm-up must order nothing). */
-  reachable(): Promise<void>;
 }
 
 /** The frontend's view of the checkout service. Placing an order charges a card, so it is never retried. */
@@ -23,6 +21,5 @@ export function checkoutGateway(
       if (!order) throw new Error('checkout answered without an order');
       return order;
     },
-    reachable: () => client.connected({ deadlineMs }),
   };
 }

@@ -91,16 +91,19 @@ function fakes(cart: CartItem[], fail: Partial<Record<string, () => Error>> = {}
     cart: {
       getCart: (userId) => step('getCart', [userId], () => cart.map((item) => ({ ...item }))),
       emptyCart: (userId) => step('emptyCart', [userId], () => undefined),
+      reachable: async () => {},
     },
-    catalog: { priceOf: (id) => step('priceOf', [id], () => PRICES[id]!) },
+    catalog: { priceOf: (id) => step('priceOf', [id], () => PRICES[id]!), reachable: async () => {} },
     currency: {
       supportedCurrencies: () => step('supportedCurrencies', [], () => new Set(['USD', 'EUR', 'JPY', 'TRY'])),
       convert: (from, toCode) =>
         step('convert', [from, toCode], () => RATES[`${from.units}.${String(from.nanos).padStart(9, '0')}`]![toCode]!),
+      reachable: async () => {},
     },
     shipping: {
       quote: (address, items) => step('quote', [address, items], () => SHIPPING),
       ship: (address, items) => step('ship', [address, items], () => 'AB-20123-101234567'),
+      reachable: async () => {},
     },
     payment: {
       charge: (amount, card) => step('charge', [amount, card], () => 'txn-1'),

@@ -18,11 +18,15 @@ export interface CartPort {
   /** The lines of the user's cart (empty when there is none). */
   getCart(userId: string): Promise<CartItem[]>;
   emptyCart(userId: string): Promise<void>;
+  /** Resolves once the cart service can be reached; sends nothing. */
+  reachable(): Promise<void>;
 }
 
 export interface CatalogPort {
   /** The product's price in USD; FAILED_PRECONDITION when the product is no longer in the catalog. */
   priceOf(productId: string): Promise<Money>;
+  /** Resolves once the catalog can be reached; sends nothing. */
+  reachable(): Promise<void>;
 }
 
 export interface CurrencyPort {
@@ -30,6 +34,8 @@ export interface CurrencyPort {
   supportedCurrencies(): Promise<ReadonlySet<string>>;
   /** The amount in another supported currency. */
   convert(from: Money, toCode: string): Promise<Money>;
+  /** Resolves once the currency service can be reached; sends nothing. */
+  reachable(): Promise<void>;
 }
 
 export interface ShippingPort {
@@ -37,6 +43,8 @@ export interface ShippingPort {
   quote(address: Address, items: CartItem[]): Promise<Money>;
   /** Ships the items and returns the tracking id. Never retried. */
   ship(address: Address, items: CartItem[]): Promise<string>;
+  /** Resolves once the shipping service can be reached; sends nothing. */
+  reachable(): Promise<void>;
 }
 
 export interface PaymentPort {

@@ -13,18 +13,28 @@ function warmUpDeps(calls: string[], failing?: string): WarmUpDeps {
     return value;
   };
   return {
-    cart: { getCart: (userId) => answer(`getCart ${userId}`, []), emptyCart: () => answer('emptyCart', undefined) },
+    cart: {
+      getCart: (userId) => answer(`getCart ${userId}`, []),
+      emptyCart: () => answer('emptyCart', undefined),
+      reachable: () => answer('cart reachable', undefined),
+    },
     catalog: {
       priceOf: async (id) => {
         await answer('priceOf', undefined);
         throw failedPrecondition(`the cart holds product "${id}", which is no longer in the catalog`);
       },
+      reachable: () => answer('catalog reachable', undefined),
     },
     currency: {
       supportedCurrencies: () => answer('supportedCurrencies', new Set(['USD'])),
       convert: (from) => answer('convert', from),
+      reachable: () => answer('currency reachable', undefined),
     },
-    shipping: { quote: () => answer('quote', money.zero('USD')), ship: () => answer('ship', 'XX-1-1') },
+    shipping: {
+      quote: () => answer('quote', money.zero('USD')),
+      ship: () => answer('ship', 'XX-1-1'),
+      reachable: () => answer('shipping reachable', undefined),
+    },
     payment: { charge: () => answer('charge', 'txn'), reachable: () => answer('payment reachable', undefined) },
     email: {
       sendOrderConfirmation: () => answer('sendOrderConfirmation', undefined),
@@ -34,27 +44,33 @@ function warmUpDeps(calls: string[], failing?: string): WarmUpDeps {
 }
 
 describe('warmUp', () => {
-  it('every read dependency answering (the catalog with "no such product"), payment and email reachable → resolves; nothing is changed, charged, shipped or mailed', async () => {
-    const calls: string[] = [];
-    await warmUp(warmUpDeps(calls));
-    assert.deepEqual(calls.sort(), [
-      'email reachable',
-      'getCart checkout-warm-up',
-      'payment reachable',
-      'priceOf',
-      'quote',
-      'supportedCurrencies',
-    ]);
-  });
-
-  for (const down of [
-    'supportedCurrencies',
-    'getCart checkout-warm-up',
-    'quote',
-    'priceOf',
+  const REACHABLE = [
+    'cart reachable',
+    'catalog reachable',
+    'currency reachable',
+    'shipping reachable',
     'payment reachable',
     'email reachable',
-  ]) {
+  ];
+  const READS = ['supportedCurrencies', 'getCart checkout-warm-up', 'quote', 'priceOf'];
+
+  it('every dependency reachable, then every read answering (the catalog with "no such product") → resolves; nothing is changed, charged, shipped or mailed', async () => {
+    const calls: string[] = [];
+    await warmUp(warmUpDeps(calls));
+    assert.deepEqual(calls.slice(0, REACHABLE.length).sort(), [...REACHABLE].sort(), 'connections first');
+    assert.deepEqual(calls.slice(REACHABLE.length).sort(), [...READS].sort());
+  });
+
+  it('a dependency not reachable → no read is sent (a failed read would spend the retry budget)', async () => {
+    const calls: string[] = [];
+    await assert.rejects(warmUp(warmUpDeps(calls, 'cart reachable')));
+    assert.deepEqual(
+      calls.filter((call) => READS.includes(call)),
+      [],
+    );
+  });
+
+  for (const down of [...READS, ...REACHABLE]) {
     it(`${down} failing → rejects, so checkout stays NOT_SERVING`, async () => {
       await assert.rejects(warmUp(warmUpDeps([], down)), { message: `${down} is down` });
     });

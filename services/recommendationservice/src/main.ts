@@ -15,11 +15,16 @@ async function main(): Promise<void> {
   });
   const gateway = productCatalogGateway(client, { deadlineMs: config.catalogDeadlineMs });
   const catalog = new CatalogCache(gateway.listProductIds, config.catalogCacheTtlMs);
-  // NOT_SERVING until the catalog has answered once: the first shoppers then find the ids cached.
+  // NOT_SERVING until the catalog has answered once: the first shoppers then find the ids cached. The
+  // connection comes first, sending nothing: reads that fail while the catalog is still starting would
+  // spend the channel's retry budget.
   await serve({
     port: config.port,
     services: [recommendationService({ catalog })],
-    warmUp: () => catalog.productIds(),
+    warmUp: async () => {
+      await client.connected({ deadlineMs: config.catalogDeadlineMs });
+      await catalog.productIds();
+    },
   });
 }
 

@@ -16,5 +16,6 @@ export function cartGateway(
     async emptyCart(userId) {
       await callDependency('cart service', deadlineMs, (options) => client.EmptyCart({ userId }, options));
     },
+    reachable: () => client.connected({ deadlineMs }),
   };
 }

@@ -35,5 +35,8 @@ export function catalogGateway(
     return checkedAmount(product.priceUsd, 'USD', `product catalog priced "${productId}"`);
   }
 
-  return { priceOf: (productId) => prices.get(productId, () => lookUp(productId)) };
+  return {
+    priceOf: (productId) => prices.get(productId, () => lookUp(productId)),
+    reachable: () => client.connected({ deadlineMs }),
+  };
 }

@@ -43,5 +43,6 @@ export function currencyGateway(
       ),
     convert: (from, toCode) =>
       conversions.get(`${from.currencyCode} ${from.units} ${from.nanos} ${toCode}`, () => convert(from, toCode)),
+    reachable: () => client.connected({ deadlineMs }),
   };
 }

@@ -41,5 +41,6 @@ export function shippingGateway(
       );
       return response.trackingId;
     },
+    reachable: () => client.connected({ deadlineMs: quoteDeadlineMs }),
   };
 }
