@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { type RedisProcess, startRedis } from '@boutique/cartservice/test-redis';
 import { closeAllChannels, createClient, hipstershop } from '@boutique/kit';
 import { type Stack, type SupervisionEvent, startStack } from '@boutique/tools/stack';
+import { status } from '@grpc/grpc-js';
 import { PRODUCT, PRODUCT_IDS } from './fixtures/catalog';
 import { checkoutForm } from './fixtures/checkout';
 
@@ -198,5 +199,53 @@ describe('kill -9 of each backend under load, with the launcher restarting it', 
       await load;
       closeAllChannels();
     }
+  });
+});
+
+/** Every read a page or a checkout makes, each failing 30 % of its attempts with UNAVAILABLE. */
+const READS_FAILING_30_PERCENT = [
+  'hipstershop.ProductCatalogService/ListProducts',
+  'hipstershop.ProductCatalogService/GetProduct',
+  'hipstershop.ProductCatalogService/SearchProducts',
+  'hipstershop.CurrencyService/GetSupportedCurrencies',
+  'hipstershop.CurrencyService/Convert',
+  'hipstershop.CartService/GetCart',
+  'hipstershop.ShippingService/GetQuote',
+  'hipstershop.RecommendationService/ListRecommendations',
+  'hipstershop.AdService/GetAds',
+]
+  .map((method) => `${method}=UNAVAILABLE@0.3`)
+  .join(';');
+
+describe('every read failing 30 % of its attempts with UNAVAILABLE (injected)', { timeout: 300_000 }, () => {
+  let stack: Stack;
+
+  before(async () => {
+    stack = await startStack({ env: { LOG_LEVEL: 'error', FAULTS: READS_FAILING_30_PERCENT } });
+  });
+  after(async () => {
+    closeAllChannels();
+    await stack?.stop();
+  });
+
+  it('the faults are there: about 30 % of calls fail for a caller that does not retry', async () => {
+    const catalog = createClient(hipstershop.ProductCatalogService, stack.addrs.productcatalogservice!);
+    let failed = 0;
+    for (let i = 0; i < 300; i++) {
+      await catalog.GetProduct({ id: PRODUCT.mug }, { deadlineMs: 2_000 }).catch((err: { code?: number }) => {
+        assert.equal(err.code, status.UNAVAILABLE);
+        failed++;
+      });
+    }
+    assert.ok(failed > 300 * 0.2 && failed < 300 * 0.4, `${failed} of 300 calls failed`);
+  });
+
+  it('costs shoppers 0 failed pages, checkouts included', async (t) => {
+    const started = Date.now();
+    const visits = await shop(stack.frontendUrl, () => Date.now() > started + 20_000, 40_000);
+    const failed = visits.filter((v) => !v.ok);
+    t.diagnostic(`${visits.length} pages in ${((Date.now() - started) / 1000).toFixed(0)} s, ${failed.length} failed`);
+    assert.ok(visits.filter((v) => v.page === 'checkout').length >= 10, 'checkouts were placed');
+    assert.deepEqual(summary(failed), {});
   });
 });

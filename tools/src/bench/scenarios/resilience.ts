@@ -199,8 +199,8 @@ async function recovery(shop: Shop, cookie: string): Promise<BenchRow> {
 
 /**
  * The shipping service restarted with FAULT_RATE of its GetQuote calls failing UNAVAILABLE (injected),
- * then the cart page loaded at PAIRED_RATE: how many pages failed. Each quote is retried up to five
- * times, so about FAULT_RATE^5 of the pages may fail (0.24 % at 0.3).
+ * then the cart page loaded at PAIRED_RATE: how many pages failed. A quote gets up to twelve
+ * attempts, so about FAULT_RATE^12 of the pages may fail (5e-7 at 0.3): expect none.
  */
 async function underFaults(shop: Shop, cookie: string): Promise<BenchRow> {
   shop.killShipping();
