@@ -7,8 +7,8 @@ export type OpenModelSettings = Pick<Config, 'users' | 'maxInFlight' | 'weights'
 
 /**
  * The open model: tasks arrive as a Poisson process at the target request rate (divided by the mean requests
- * per task), each run by one of the sessions, however fast the shop answers. Arrivals beyond max-in-flight
- * tasks are dropped and counted.
+ * per task), each run by one of the sessions (one with nothing in flight while there is one), however fast
+ * the shop answers. Arrivals beyond max-in-flight tasks are dropped and counted.
  */
 export class OpenModel implements Scheduler {
   private readonly arrivals: Random;
@@ -22,6 +22,8 @@ export class OpenModel implements Scheduler {
   /** No more arrivals will come: the task budget is spent. */
   private arrivalsDone = false;
   private timer: NodeJS.Timeout | undefined;
+  /** Tasks in flight per session index (sessions with none are absent). */
+  private readonly busySessions = new Map<number, number>();
 
   constructor(
     private readonly core: LoadCore,
@@ -73,6 +75,20 @@ export class OpenModel implements Scheduler {
     return rps / this.requestsPerTask / 1000;
   }
 
+  /**
+   * The session for the next task: a random one, or the next after it with no task in flight. A shopper
+   * does not check out in two tabs at once: two checkouts overlapping in one session race for one cart,
+   * and the later one rightly finds it empty. Only when every session is busy do tasks share one.
+   */
+  private pickSession(): number {
+    const drawn = this.arrivals.int(0, this.sessions - 1);
+    for (let step = 0; step < this.sessions; step++) {
+      const index = (drawn + step) % this.sessions;
+      if (!this.busySessions.has(index)) return index;
+    }
+    return drawn;
+  }
+
   private readonly arrive = (): void => {
     const core = this.core;
     const now = performance.now();
@@ -88,15 +104,20 @@ export class OpenModel implements Scheduler {
         this.droppedCount++;
         continue;
       }
-      const user = core.user(this.arrivals.int(0, this.sessions - 1));
+      const session = this.pickSession();
+      const user = core.user(session);
       const task = core.pickTask(this.arrivals);
       core.active++;
+      this.busySessions.set(session, (this.busySessions.get(session) ?? 0) + 1);
       const first = user.started ? Promise.resolve() : core.journey.start(user);
       core.track(
         first
           .then(() => (core.stopping ? undefined : core.runTask(user, task)))
           .finally(() => {
             core.active--;
+            const left = this.busySessions.get(session)! - 1;
+            if (left === 0) this.busySessions.delete(session);
+            else this.busySessions.set(session, left);
             if (core.active === 0 && this.arrivalsDone) core.stop('max-tasks', false);
           }),
       );

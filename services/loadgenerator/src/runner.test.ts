@@ -272,6 +272,26 @@ describe('open model', () => {
     assert.ok(shop.maxConcurrent() > 25, `at most ${shop.maxConcurrent()} at once`);
   });
 
+  it('a task runs in a session with nothing in flight while there is one: 300 req/s over 50 sessions, 0 overlaps', async () => {
+    // At 300 req/s with 20 ms per answer about six requests are in flight; drawn at random from 50
+    // sessions, roughly one task in nine would land in a busy session (two checkouts racing for one cart).
+    const { shop, result } = await runAgainstShop(['--target-rps', '300', '--users', '50', '--duration', '2s'], {
+      fault: () => ({ delayMs: 20 }),
+    });
+    assert.ok(result.total.requests > 400, `${result.total.requests} requests`);
+    assert.equal(result.total.failures, 0);
+    assert.equal(shop.overlapping(), 0);
+  });
+
+  it('every session busy → tasks share sessions rather than wait: 20 sessions, 40 in flight', async () => {
+    const onlyIndex = TASK_NAMES.map((name) => `${name}=${name === 'index' ? 1 : 0}`).join(',');
+    const { shop } = await runAgainstShop(
+      ['--target-rps', '400', '--users', '20', '--duration', '1s', '--task-weights', onlyIndex],
+      { fault: () => ({ delayMs: 100 }) },
+    );
+    assert.ok(shop.overlapping() > 0, 'no session had two requests in flight');
+  });
+
   it('more tasks in flight than --max-in-flight → arrivals dropped and counted, never more in flight', async () => {
     const onlyIndex = TASK_NAMES.map((name) => `${name}=${name === 'index' ? 1 : 0}`).join(',');
     const { shop, result } = await runAgainstShop(

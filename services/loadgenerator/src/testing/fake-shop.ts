@@ -20,6 +20,8 @@ export interface FakeShop {
   readonly rejected: string[];
   /** The most requests it was handling at the same time. */
   readonly maxConcurrent: () => number;
+  /** Requests that arrived while another request of their session was still being answered. */
+  readonly overlapping: () => number;
   close(): Promise<void>;
 }
 
@@ -96,6 +98,8 @@ export async function startFakeShop(options: FakeShopOptions = {}): Promise<Fake
   const mintedAt: number[] = [];
   let concurrent = 0;
   let maxConcurrent = 0;
+  const inFlightBySession = new Map<string, number>();
+  let overlapping = 0;
   const page = Buffer.from(`<!doctype html><title>fake shop</title><p>${'x'.repeat(options.pageBytes ?? 2048)}</p>`);
   const products = new Set<string>(PRODUCT_IDS);
 
@@ -115,6 +119,11 @@ export async function startFakeShop(options: FakeShopOptions = {}): Promise<Fake
       setCookies.push(`shop_session-id=${session}; Max-Age=172800`);
     }
     sessions.set(session, (sessions.get(session) ?? 0) + 1);
+    const inFlight = inFlightBySession.get(session) ?? 0;
+    if (inFlight > 0) overlapping++;
+    inFlightBySession.set(session, inFlight + 1);
+    const answered = session;
+    res.on('close', () => inFlightBySession.set(answered, inFlightBySession.get(answered)! - 1));
 
     const fault = options.fault?.(method, route);
     if (fault !== undefined && 'destroy' in fault) return void req.socket.destroy();
@@ -186,6 +195,7 @@ export async function startFakeShop(options: FakeShopOptions = {}): Promise<Fake
     mintedAt,
     rejected,
     maxConcurrent: () => maxConcurrent,
+    overlapping: () => overlapping,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
