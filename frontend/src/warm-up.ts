@@ -7,8 +7,9 @@ const WARM_UP_SESSION = 'frontend-warm-up';
 /**
  * How many times each page is rendered before the frontend calls itself ready. V8 optimises a function
  * only after it has run many times: with 20 rounds a just-started shop answered its first second of
- * 300 requests/s with a p50 of 45-85 ms (4-6 ms once warm); with 100 it is 8-10 ms, for about 3 s more
- * before ready (`npm run bench cold-start`). On a slow or busy host the rounds after the first 20 stop
+ * 300 requests/s with a p50 of 45-85 ms (4-6 ms once warm); with 100 it is 3-20 ms (a warm shop's first
+ * second: 2-5 ms), for about 3 s more before ready (`npm run bench cold-start`). 300 rounds did not
+ * narrow what is left. On a slow or busy host the rounds after the first 20 stop
  * once the time budget is spent, so readiness is not held back for long.
  */
 export const WARM_UP = Object.freeze({ rounds: 100, minRounds: 20, budgetMs: 5_000 });
