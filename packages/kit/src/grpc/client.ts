@@ -71,8 +71,6 @@ function channelFor(address: string, options: ChannelOptions): Channel {
 }
 
 type Callback = (err: ServiceError | null, value?: unknown) => void;
-/** How one call ended, and whether the server had begun its answer (sent its response headers). */
-type Outcome = { err: ServiceError | null; value?: unknown; answerStarted: boolean };
 type RawMethod = (request: unknown, metadata: Metadata, options: CallOptions, callback: Callback) => ClientUnaryCall;
 
 /** An UNAVAILABLE error shaped as grpc-js reports one. */
@@ -148,28 +146,7 @@ export function createClient<Definition extends object>(
   const retryable = new Set<string>(policy.retryable ?? []);
   for (const [method, definition] of methods) {
     const raw = client[method]!.bind(client);
-    const send = (request: unknown, metadata: Metadata, deadline: number) =>
-      new Promise<Outcome>((resolve) => {
-        let answerStarted = false;
-        raw(request, metadata, { deadline }, (err, value) => resolve({ err, value, answerStarted })).on(
-          'metadata',
-          () => {
-            answerStarted = true;
-          },
-        );
-      });
-    const sendRetryable = retryable.has(method)
-      ? async (request: unknown, metadata: Metadata, deadline: number) => {
-          const first = await send(request, metadata.clone(), deadline);
-          // gRPC retries an attempt only until its answer begins. A replica killed between its answer's
-          // headers and its status leaves the call UNAVAILABLE for good; for a read, one more call (to
-          // another replica, within the same deadline) is safe. A replica that is down never begins an
-          // answer, so this adds nothing to an outage.
-          return first.err?.code === status.UNAVAILABLE && first.answerStarted
-            ? send(request, metadata, deadline)
-            : first;
-        }
-      : send;
+    const isRetryable = retryable.has(method);
     facade[method] = (request: unknown, { deadlineMs, metadata = new Metadata() }: CallOpts) => {
       // Without a breaker this is one undefined check; with one, an open circuit answers at once.
       let admission: Admission = 'call';
@@ -177,13 +154,33 @@ export function createClient<Definition extends object>(
         admission = breaker.admit();
         if (admission === undefined) return Promise.reject(circuitOpen(address, definition.path));
       }
-      const end = rpcClientObserver()?.(definition.path, address, metadata);
-      return sendRetryable(request, metadata, Date.now() + deadlineMs).then(({ err, value }) => {
-        const code = err ? err.code : status.OK;
-        breaker?.record(admission, code);
-        end?.(code, err?.details);
-        if (err) throw err;
-        return value;
+      return new Promise((resolve, reject) => {
+        const end = rpcClientObserver()?.(definition.path, address, metadata);
+        const deadline = Date.now() + deadlineMs;
+        let resent = false;
+        const send = () => {
+          let answerStarted = false;
+          const call = raw(request, metadata, { deadline }, (err, value) => {
+            // gRPC retries an attempt only until its answer begins. A replica killed between its
+            // answer's headers and its status leaves the call UNAVAILABLE for good; for a read, one more
+            // call (to another replica, within the same deadline) is safe. A replica that is down never
+            // begins an answer, so this adds nothing to an outage.
+            if (err?.code === status.UNAVAILABLE && answerStarted && !resent) {
+              resent = true;
+              return send();
+            }
+            const code = err ? err.code : status.OK;
+            breaker?.record(admission, code);
+            end?.(code, err?.details);
+            err ? reject(err) : resolve(value);
+          });
+          if (isRetryable) {
+            call.on('metadata', () => {
+              answerStarted = true;
+            });
+          }
+        };
+        send();
       });
     };
   }
