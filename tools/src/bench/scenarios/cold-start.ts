@@ -122,12 +122,14 @@ export const scenario: BenchScenario = {
           log(
             `p50/p99 ms: cold ${cold.total.p50}/${cold.total.p99}, warm ${warm.total.p50}/${warm.total.p99}, after idle ${idle.total.p50}/${idle.total.p99}`,
           );
-          ratios.push(over(cold));
-          idleRatios.push(over(idle));
+          const coldRatio = over(cold);
+          const idleRatio = over(idle);
+          ratios.push(coldRatio);
+          idleRatios.push(idleRatio);
           result.push(...rows(`cold ${pair}`, cold), ...rows(`warm ${pair}`, warm));
           result.push(...rows(`warm after idle ${pair}`, idle));
-          result.push(figureRow(`cold / warm, shop ${pair}`, over(cold).p50, over(cold).p99));
-          result.push(figureRow(`warm after idle / warm, shop ${pair}`, over(idle).p50, over(idle).p99));
+          result.push(figureRow(`cold / warm, shop ${pair}`, coldRatio.p50, coldRatio.p99));
+          result.push(figureRow(`warm after idle / warm, shop ${pair}`, idleRatio.p50, idleRatio.p99));
         } finally {
           await stack.stop();
         }
